@@ -1,0 +1,60 @@
+/**
+ * The backends every contract test runs against. SQLite always (a fresh file in a temp dir);
+ * PostgreSQL when a server answers on LOGTRACK_TEST_PG (default postgres://postgres@127.0.0.1:5432/test),
+ * each store in its own schema so runs never collide. Set LOGTRACK_TEST_PG=off to skip it explicitly.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Store } from '../store.js';
+import { openStore } from '../open.js';
+
+export interface TestBackend {
+  name: 'sqlite' | 'postgres';
+  /** A fresh, empty store location. */
+  freshLocation(): Promise<string>;
+  /** Open a fresh, empty store. */
+  open(): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+export const TEST_PG_URL = process.env.LOGTRACK_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+function sqliteBackend(): TestBackend {
+  const dirs: string[] = [];
+  const freshLocation = async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logtrack-test-'));
+    dirs.push(dir);
+    return join(dir, 'test.db');
+  };
+  return {
+    name: 'sqlite',
+    freshLocation,
+    open: async () => openStore(await freshLocation()),
+    cleanup: async () => {
+      for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgresBackend(): TestBackend {
+  const schemas: string[] = [];
+  const freshLocation = async () => {
+    const { createTestSchema } = await import('../postgres/testing.js');
+    const url = await createTestSchema(TEST_PG_URL);
+    schemas.push(url);
+    return url;
+  };
+  return {
+    name: 'postgres',
+    freshLocation,
+    open: async () => openStore(await freshLocation()),
+    cleanup: async () => {
+      const { dropTestSchemas } = await import('../postgres/testing.js');
+      await dropTestSchemas(schemas.splice(0));
+    },
+  };
+}
+
+export const BACKENDS: TestBackend[] =
+  process.env.LOGTRACK_TEST_PG === 'off' ? [sqliteBackend()] : [sqliteBackend(), postgresBackend()];

@@ -1,0 +1,85 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MIN_RUN_MS, planScenarios } from './plan.js';
+import { createRng, deriveSeed } from './prng.js';
+import { accessService } from './services/access.js';
+import { authService } from './services/auth.js';
+import { batchService } from './services/batch.js';
+import { dbService } from './services/db.js';
+import { DAY, MINUTE, SCENARIOS, type ScenarioLabel, type SynthFormat, type SynthService, type SynthSummary } from './types.js';
+import { writeEvents } from './write.js';
+
+export const SYNTH_SERVICES: readonly SynthService[] = [accessService, authService, dbService, batchService];
+
+/** The format of each generated file, for `logtrack ingest --format`. */
+export const SYNTH_FORMATS: Readonly<Record<string, SynthFormat>> = Object.fromEntries(SYNTH_SERVICES.map((s) => [s.file, s.format]));
+
+export const LABELS_FILE = 'labels.json';
+
+export interface SynthOptions {
+  outDir: string;
+  /** Length of the run in days (fractions allowed, at least half a day). */
+  days?: number;
+  seed?: number;
+  /** Epoch ms of the first line; rounded down to a whole minute. */
+  start?: number;
+  /** Approximate total lines per day; scales the traffic-driven services (the batch job keeps its schedule). */
+  linesPerDay?: number;
+}
+
+export const DEFAULT_SYNTH = {
+  days: 1,
+  seed: 42,
+  start: Date.UTC(2026, 0, 5),
+  linesPerDay: 75_000,
+} as const satisfies Omit<SynthOptions, 'outDir'>;
+
+/** Lines per day the services produce at scale 1 (measured with the default seed). */
+const LINES_PER_DAY_AT_SCALE_1 = 75_000;
+
+/** Why the options cannot produce a run, or null when they can. */
+export function synthOptionsError(opts: SynthOptions): string | null {
+  const { days = DEFAULT_SYNTH.days, seed = DEFAULT_SYNTH.seed, start = DEFAULT_SYNTH.start, linesPerDay = DEFAULT_SYNTH.linesPerDay } = opts;
+  if (!opts.outDir) return 'The output directory is required.';
+  if (!Number.isFinite(days) || days * DAY < MIN_RUN_MS) return `days must be a number of at least ${MIN_RUN_MS / DAY} (got ${days}).`;
+  if (!Number.isInteger(seed)) return `seed must be an integer (got ${seed}).`;
+  if (!Number.isFinite(start)) return `start must be an epoch-millisecond time (got ${start}).`;
+  if (!Number.isFinite(linesPerDay) || linesPerDay < 1_000) return `linesPerDay must be at least 1000 (got ${linesPerDay}).`;
+  return null;
+}
+
+/**
+ * Write realistic multi-service logs with labelled injected anomalies into `outDir`, plus labels.json.
+ * Deterministic for a seed; streamed file by file, so memory stays flat for multi-day runs.
+ */
+export async function generateSynth(opts: SynthOptions): Promise<SynthSummary> {
+  const problem = synthOptionsError(opts);
+  if (problem) throw new RangeError(problem);
+  const { outDir, days, seed, linesPerDay } = { ...DEFAULT_SYNTH, ...opts };
+  const start = Math.floor((opts.start ?? DEFAULT_SYNTH.start) / MINUTE) * MINUTE;
+  const end = start + Math.round(days * DAY);
+  const plan = planScenarios(createRng(deriveSeed(seed, 'plan')), { start, end });
+  const scale = linesPerDay / LINES_PER_DAY_AT_SCALE_1;
+
+  await mkdir(outDir, { recursive: true });
+  const summary: SynthSummary = { seed, start, end, files: [], scenarios: [] };
+  for (const service of SYNTH_SERVICES) {
+    const ctx = { rng: createRng(deriveSeed(seed, service.name)), start, end, plan, scale };
+    const written = await writeEvents(join(outDir, service.file), service.events(ctx));
+    summary.files.push({ file: service.file, format: service.format, lines: written.lines });
+    for (const [scenario, found] of written.labelled) {
+      summary.scenarios.push({
+        scenario,
+        service: service.name,
+        file: service.file,
+        start: found.first,
+        end: found.last,
+        lines: found.lines,
+        description: service.describe[scenario] ?? scenario,
+      });
+    }
+  }
+  summary.scenarios.sort((a, b) => SCENARIOS.indexOf(a.scenario) - SCENARIOS.indexOf(b.scenario));
+  await writeFile(join(outDir, LABELS_FILE), JSON.stringify(summary, null, 2) + '\n');
+  return summary;
+}
