@@ -73,3 +73,20 @@ export function serviceFromFileName(fileName: string | undefined): string | unde
   const name = dot === -1 ? base : base.slice(0, dot);
   return name === '' || name === '-' ? undefined : name;
 }
+
+/** The stable reasons decoders give for rejects (usable as counter keys). */
+export type RejectReason =
+  | 'line too long'
+  | 'binary data'
+  | 'no header match'
+  | 'continuation without a record'
+  | 'record too long'
+  | 'invalid timestamp'
+  | 'missing timestamp'
+  | 'invalid priority'
+  | 'invalid JSON'
+  | 'truncated JSON'
+  | 'not a JSON object'
+  | 'not a CloudTrail event'
+  | 'missing CSV header'
+  | 'wrong column count';

@@ -74,6 +74,7 @@ function ianaZone(name: string): TimeZone {
   return {
     name,
     toUtc(local) {
+      if (!Number.isFinite(local)) return NaN;
       const first = offsetAt(local);
       const guess = local - first;
       const second = offsetAt(guess);

@@ -20,6 +20,13 @@ export interface CustomMask {
 export const WILDCARD = '*';
 export const TRACE = 'TRACE';
 
+/** Fixed mask indices: the wildcard, the trace, then the built-ins in BUILTIN_MASKS order. */
+export const M = {
+  WILDCARD: 0,
+  TRACE: 1,
+  ...(Object.fromEntries(BUILTIN_MASKS.map((name, i) => [name, i + 2])) as Record<BuiltinMask, number>),
+} as const;
+
 /**
  * Each mask has a small index; inside token keys a mask is encoded as one private-use character
  * (U+E000 + index), so `blk_-42` and `blk_7` both key as `blk_\uE0xx`.
@@ -34,11 +41,15 @@ export class MaskRegistry {
 
   constructor(builtins: readonly BuiltinMask[], custom: readonly CustomMask[]) {
     for (const name of [...BUILTIN_MASKS, ...custom.map((m) => m.name)]) this.add(name);
-    this.enabled = new Set(builtins);
+    this.enabled = builtins.reduce((bits, name) => bits | (1 << M[name]), 0);
   }
 
-  /** Built-in masks the scanner applies. */
-  readonly enabled: ReadonlySet<BuiltinMask>;
+  /** Bit `1 << index` is set for each built-in mask the scanner applies. */
+  readonly enabled: number;
+
+  isEnabled(index: number): boolean {
+    return (this.enabled & (1 << index)) !== 0;
+  }
 
   private add(name: string): void {
     if (!this.indexByName.has(name)) {

@@ -11,8 +11,8 @@ import { writeEvents } from './write.js';
 
 export const SYNTH_SERVICES: readonly SynthService[] = [accessService, authService, dbService, batchService];
 
-/** The format of each generated file, for `logtrack ingest --format`. */
-export const SYNTH_FORMATS: Readonly<Record<string, SynthFormat>> = Object.fromEntries(SYNTH_SERVICES.map((s) => [s.file, s.format]));
+/** How to decode each generated file (`logtrack ingest --format F [--preset P]`), by file name. */
+export const SYNTH_FORMATS: Readonly<Record<string, SynthFormat>> = Object.fromEntries(SYNTH_SERVICES.map((s) => [s.file, s.decode]));
 
 export const LABELS_FILE = 'labels.json';
 
@@ -31,11 +31,11 @@ export const DEFAULT_SYNTH = {
   days: 1,
   seed: 42,
   start: Date.UTC(2026, 0, 5),
-  linesPerDay: 75_000,
+  linesPerDay: 73_000,
 } as const satisfies Omit<SynthOptions, 'outDir'>;
 
 /** Lines per day the services produce at scale 1 (measured with the default seed). */
-const LINES_PER_DAY_AT_SCALE_1 = 75_000;
+const LINES_PER_DAY_AT_SCALE_1 = 73_000;
 
 /** Why the options cannot produce a run, or null when they can. */
 export function synthOptionsError(opts: SynthOptions): string | null {
@@ -66,7 +66,7 @@ export async function generateSynth(opts: SynthOptions): Promise<SynthSummary> {
   for (const service of SYNTH_SERVICES) {
     const ctx = { rng: createRng(deriveSeed(seed, service.name)), start, end, plan, scale };
     const written = await writeEvents(join(outDir, service.file), service.events(ctx));
-    summary.files.push({ file: service.file, format: service.format, lines: written.lines });
+    summary.files.push({ file: service.file, ...service.decode, lines: written.lines });
     for (const [scenario, found] of written.labelled) {
       summary.scenarios.push({
         scenario,

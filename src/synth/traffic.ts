@@ -2,7 +2,7 @@ import type { Rng } from './prng.js';
 import { DAY, HOUR, MINUTE, type SynthEvent } from './types.js';
 
 const PEAK_HOUR = 15;
-const NIGHT_FLOOR = 0.2;
+const NIGHT_FLOOR = 0.3;
 /** Mean of the raw curve over a day, so `diurnal` averages to 1. */
 const RAW_MEAN = NIGHT_FLOOR + (1 - NIGHT_FLOOR) / 2;
 

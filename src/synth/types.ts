@@ -1,10 +1,14 @@
+import type { FormatName } from '../formats/format.js';
 import type { Rng } from './prng.js';
 
 export const SCENARIOS = ['brute_force', 'error_storm', 'service_silent', 'volume_spike', 'new_error', 'sequence'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
-/** Format names as the decoders in src/formats know them (`--format`). */
-export type SynthFormat = 'combined' | 'generic' | 'json' | 'syslog';
+/** How to decode a generated file: a `--format` name, plus a `--preset` for line formats. */
+export interface SynthFormat {
+  format: FormatName;
+  preset?: string;
+}
 
 /** One generated line. `scenario` marks lines injected by (or bounding) an anomaly. */
 export interface SynthEvent {
@@ -29,7 +33,7 @@ export interface GenContext {
 export interface SynthService {
   name: string;
   file: string;
-  format: SynthFormat;
+  decode: SynthFormat;
   events(ctx: GenContext): Iterable<SynthEvent>;
   /** One sentence per scenario this service carries. */
   describe: Partial<Record<ScenarioName, string>>;
@@ -47,9 +51,8 @@ export interface ScenarioLabel {
   description: string;
 }
 
-export interface SynthFile {
+export interface SynthFile extends SynthFormat {
   file: string;
-  format: SynthFormat;
   lines: number;
 }
 

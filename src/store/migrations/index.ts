@@ -15,7 +15,15 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '001-initial': initial,
 };
 
-export async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+export interface MigrateOptions {
+  /**
+   * PostgreSQL: the schema holding the store (created if missing). Kysely's bookkeeping tables go
+   * there too; left unset, Kysely would find another schema's bookkeeping and skip this one.
+   */
+  schema?: string;
+}
+
+export async function migrate(db: Kysely<unknown>, dialect: Dialect, opts: MigrateOptions = {}): Promise<void> {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
@@ -23,7 +31,7 @@ export async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<vo
       return out;
     },
   };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const { error, results } = await new Migrator({ db, provider, migrationTableSchema: opts.schema }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -17,7 +17,6 @@ type Statement = BetterSqlite3.Statement;
 export class SqliteStore extends BaseStore {
   readonly backend = 'sqlite' as const;
   private readonly stmts: Record<'insertLog' | 'insertReject' | 'getCheckpoint' | 'putCheckpoint' | 'upsertTemplate' | 'templateId' | 'addVolume', Statement>;
-  private readonly owner = randomUUID();
 
   private constructor(readonly location: string, private readonly raw: BetterSqlite3.Database) {
     super(new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) }));
@@ -119,15 +118,17 @@ export class SqliteStore extends BaseStore {
   /**
    * A named lock shared by every process on this file: a row in `locks` with an owner and a lease.
    * Acquired in an IMMEDIATE transaction (SQLite serialises writers), renewed while held, and taken
-   * over when its lease expired (its holder died).
+   * over when its lease expired (its holder died). Each acquisition has its own owner id, so two
+   * calls from one process exclude each other too.
    */
   async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const leaseMs = 30_000;
+    const owner = randomUUID();
     const tryAcquire = this.raw.transaction((now: number) => {
-      const row = this.raw.prepare(`select owner, expires_at from locks where name = ?`).get(name) as { owner: string; expires_at: number } | undefined;
-      if (row && row.owner !== this.owner && row.expires_at > now) return false;
+      const row = this.raw.prepare(`select expires_at from locks where name = ?`).get(name) as { expires_at: number } | undefined;
+      if (row && row.expires_at > now) return false;
       this.raw.prepare(`insert into locks (name, owner, expires_at) values (?, ?, ?) on conflict (name) do update set owner = excluded.owner, expires_at = excluded.expires_at`)
-        .run(name, this.owner, now + leaseMs);
+        .run(name, owner, now + leaseMs);
       return true;
     });
     const deadline = Date.now() + 10 * 60_000;
@@ -136,14 +137,14 @@ export class SqliteStore extends BaseStore {
       await new Promise((r) => setTimeout(r, 50));
     }
     const renew = setInterval(() => {
-      this.raw.prepare(`update locks set expires_at = ? where name = ? and owner = ?`).run(Date.now() + leaseMs, name, this.owner);
+      this.raw.prepare(`update locks set expires_at = ? where name = ? and owner = ?`).run(Date.now() + leaseMs, name, owner);
     }, leaseMs / 3);
     renew.unref();
     try {
       return await fn();
     } finally {
       clearInterval(renew);
-      this.raw.prepare(`delete from locks where name = ? and owner = ?`).run(name, this.owner);
+      this.raw.prepare(`delete from locks where name = ? and owner = ?`).run(name, owner);
     }
   }
 

@@ -124,7 +124,7 @@ function crawlerSpike(ctx: GenContext): SynthEvent[] {
 export const accessService: SynthService = {
   name: 'web',
   file: 'access.log',
-  format: 'combined',
+  decode: { format: 'clf' },
   events: (ctx) => mergeByTs(normalTraffic(ctx), crawlerSpike(ctx)),
   describe: {
     volume_spike: `A crawler (FlashCrawler, ${CRAWLER_IPS.length} IPs) multiplies web traffic by ${SPIKE_FACTOR} for a few minutes.`,

@@ -9,6 +9,8 @@ const BRUTE_FORCE_ATTEMPTS = 30;
 const ATTACKER_IP = '203.0.113.77';
 const NEW_ERROR_LINES = 5;
 const NEW_ERROR = 'LDAP bind failed: certificate has expired (ldaps://ldap.internal:636)';
+/** A user mistypes a password at most once in this long: single failures, never bursts. */
+const FAILURE_COOLDOWN = 15 * MINUTE;
 
 export const USERS = [
   'alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy',
@@ -34,7 +36,8 @@ interface Account {
 function* normalActivity(ctx: GenContext): Generator<SynthEvent> {
   const { rng } = ctx;
   const accounts: Account[] = USERS.map((user) => ({ user, homeIp: `10.${rng.int(1, 40)}.${rng.int(0, 255)}.${rng.int(2, 254)}` }));
-  const account = zipfPicker(rng, accounts, 1);
+  const account = zipfPicker(rng, accounts, 0.8);
+  const lastFailure = new Map<string, number>();
   const action = weightedPicker(rng, [
     ['login', 58], ['logout', 15], ['refresh', 15], ['mfa', 6], ['failure', 3], ['password', 3],
   ] as const);
@@ -45,8 +48,11 @@ function* normalActivity(ctx: GenContext): Generator<SynthEvent> {
     const batch = carried;
     for (const ts of arrivals(rng, minute, EVENTS_PER_MINUTE * ctx.scale * diurnal(minute))) {
       const a = account();
-      const kind = action();
+      const drawn = action();
+      const cooling = ts - (lastFailure.get(a.user) ?? -Infinity) < FAILURE_COOLDOWN;
+      const kind = drawn === 'failure' && cooling ? 'login' : drawn;
       if (kind === 'failure') {
+        lastFailure.set(a.user, ts);
         // A single typo, usually followed by a successful retry: normal, never a burst.
         const ip = ipOf(a);
         batch.push({ ts, text: authLine(ts, 'WARN', a.user, `Login failed: invalid password from ${ip}`) });
@@ -94,7 +100,7 @@ function anomalies(ctx: GenContext): SynthEvent[] {
 export const authService: SynthService = {
   name: 'auth',
   file: 'auth.log',
-  format: 'generic',
+  decode: { format: 'line', preset: 'generic' },
   events: (ctx) => mergeByTs(normalActivity(ctx), anomalies(ctx)),
   describe: {
     brute_force: `${BRUTE_FORCE_ATTEMPTS} failed logins for user ${VICTIM} from ${ATTACKER_IP} within two minutes.`,

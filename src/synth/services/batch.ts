@@ -41,7 +41,6 @@ function runLines(rng: Rng, run: Run, order: readonly Step[]): SynthEvent[] {
     }
     if (step === 'finish') {
       emit('info', 'END', `Job export run=${run.id} finished in ${Math.round((t - run.at) / 1000)} s`, `[job@32473 run="${run.id}" rows="${rows}"]`);
-      t += rng.int(200, 2_000);
       continue;
     }
     const stepRows = rng.int(5_000, 50_000);
@@ -52,6 +51,7 @@ function runLines(rng: Rng, run: Run, order: readonly Step[]): SynthEvent[] {
     if (step === 'transform' && rng.chance(0.3)) emit('warning', 'WARN', `Step transform skipped ${rng.int(1, 40)} malformed records`);
     t += rng.int(5_000, 15_000);
     emit('info', 'STEP', `Step ${step} done rows=${stepRows}`);
+    t += rng.int(100, 1_500);
     rows += stepRows;
   }
   return events;
@@ -90,7 +90,7 @@ function* runs(ctx: GenContext): Generator<SynthEvent> {
 export const batchService: SynthService = {
   name: 'batch',
   file: 'batch.log',
-  format: 'syslog',
+  decode: { format: 'syslog' },
   events: runs,
   describe: {
     service_silent: 'The batch job stops running for about an hour; labelled lines are the last before the gap and the first after it.',

@@ -100,7 +100,7 @@ function errorStorm(ctx: GenContext): SynthEvent[] {
 export const dbService: SynthService = {
   name: 'db',
   file: 'db.ndjson',
-  format: 'json',
+  decode: { format: 'json' },
   events: (ctx) => mergeByTs(normalActivity(ctx), errorStorm(ctx)),
   describe: {
     error_storm: `The primary ${PRIMARY} is unreachable: a storm of connection-refused and pool-timeout errors for a few minutes.`,

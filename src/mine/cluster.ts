@@ -1,0 +1,130 @@
+/**
+ * A cluster of lines sharing one template, and the pure decisions Drain makes about a line and a
+ * cluster: how similar they are, whether the line fits the template exactly, how the template
+ * generalises, and which parts of the line are its params.
+ */
+import { MaskRegistry } from './masks.js';
+import type { LineScan } from './scanner.js';
+import { WILD_ID } from './token-table.js';
+import type { Param } from './types.js';
+
+/** A cluster as the rest of LogTrack sees it. */
+export interface MinedCluster {
+  /** Identity: `${group}\u001f${text at creation}`; never changes as the template generalises. */
+  readonly key: string;
+  readonly group: string;
+  readonly tokens: readonly string[];
+  readonly text: string;
+  readonly count: number;
+  readonly frozen: boolean;
+  readonly custom: boolean;
+  /** Store id, once the store has assigned one (the ingest sets it). */
+  id: number | null;
+}
+
+export class Cluster implements MinedCluster {
+  tokens: string[];
+  text: string;
+  count = 0;
+  frozen = false;
+  custom = false;
+  id: number | null = null;
+  /** Number of `<*>` tokens. */
+  wildcards = 0;
+  /** Recency list links (least recently used clusters are evicted first). */
+  newer: Cluster | null = null;
+  older: Cluster | null = null;
+
+  constructor(
+    readonly key: string,
+    readonly group: string,
+    /** Token key ids; WILD_ID for `<*>`. */
+    readonly ids: Int32Array,
+    tokens: string[],
+  ) {
+    this.tokens = tokens;
+    this.text = tokens.join(' ');
+    for (const id of ids) if (id === WILD_ID) this.wildcards++;
+  }
+
+  /** Turn token i into `<*>`. */
+  generalise(i: number): void {
+    this.ids[i] = WILD_ID;
+    this.tokens[i] = '<*>';
+    this.wildcards++;
+  }
+
+  retext(): void {
+    this.text = this.tokens.join(' ');
+  }
+
+  /** Mined clusters generalise; frozen and custom ones never do. */
+  get fixed(): boolean {
+    return this.frozen || this.custom;
+  }
+}
+
+export function clusterKey(group: string, text: string): string {
+  return `${group}\u001f${text}`;
+}
+
+/**
+ * Drain's similarity: the fraction of positions where the template holds the line's token.
+ * A `<*>` position does not count, so a template full of wildcards does not attract every line.
+ */
+export function similarity(ids: Int32Array, line: LineScan): number {
+  const n = line.count;
+  if (n === 0) return 1;
+  let same = 0;
+  for (let i = 0; i < n; i++) {
+    const t = ids[i];
+    if (t !== WILD_ID && t === line.id[i]) same++;
+  }
+  return same / n;
+}
+
+/** The line fits the template as it stands: every non-`<*>` token is equal. */
+export function fitsExactly(ids: Int32Array, line: LineScan): boolean {
+  for (let i = 0; i < line.count; i++) {
+    const t = ids[i];
+    if (t !== WILD_ID && t !== line.id[i]) return false;
+  }
+  return true;
+}
+
+/** Generalise the template positions where the line differs; returns how many changed. */
+export function mergeLine(cluster: Cluster, line: LineScan): number {
+  let changed = 0;
+  for (let i = 0; i < line.count; i++) {
+    const t = cluster.ids[i];
+    if (t !== WILD_ID && t !== line.id[i]) {
+      cluster.generalise(i);
+      changed++;
+    }
+  }
+  if (changed > 0) cluster.retext();
+  return changed;
+}
+
+/**
+ * The params of a line under a template it fits, in order: a `<*>` token gives the whole token (typed by
+ * its mask when the token is one masked span); any other token gives its masked spans; then extras.
+ */
+export function extractParams(ids: Int32Array, line: LineScan, registry: MaskRegistry): Param[] {
+  const params: Param[] = [];
+  const text = line.text;
+  for (let i = 0; i < line.count; i++) {
+    const from = line.segFrom[i];
+    const to = line.segFrom[i + 1];
+    if (ids[i] === WILD_ID) {
+      const whole = to - from === 1 && line.segStart[from] === line.start[i] && line.segEnd[from] === line.end[i];
+      params.push({ value: text.slice(line.start[i], line.end[i]), mask: whole ? registry.name(line.segMask[from]) : '*' });
+      continue;
+    }
+    for (let s = from; s < to; s++) {
+      params.push({ value: text.slice(line.segStart[s], line.segEnd[s]), mask: registry.name(line.segMask[s]) });
+    }
+  }
+  if (line.extras) params.push(...line.extras);
+  return params;
+}

@@ -1,0 +1,263 @@
+/**
+ * One pass over a message: split it into tokens, find masked spans, and look each token's key up in
+ * the token table, writing into reusable typed arrays (no per-token allocation).
+ *
+ * Preparation before tokenizing:
+ * - A multi-line message (a stack trace) is tokenized on its first line only; the rest becomes one
+ *   final `<TRACE>` token.
+ * - A JSON object message becomes one token, its key skeleton (json-skeleton.ts); leaf values are params.
+ * - Only the first `maxTokens - 1` tokens are tokenized; the rest of a longer line is one `<*>` token.
+ */
+import { classifyToken } from './classify.js';
+import { charClass, AT, DIGIT, SLASH, SPACE } from './char-scan.js';
+import { jsonSkeleton } from './json-skeleton.js';
+import { MaskRegistry, type CompiledMasks } from './masks.js';
+import { HASH_SEED, hashStep, TokenTable, WILD_ID, type TokenSpans } from './token-table.js';
+import type { Param } from './types.js';
+
+export class LineScan implements TokenSpans {
+  text = '';
+  /** Tokens in the line. */
+  count = 0;
+  start = new Int32Array(64);
+  end = new Int32Array(64);
+  /** Interned key id of each token, or -1 when the key is not in the table. */
+  id = new Int32Array(64);
+  hash = new Int32Array(64);
+  /** Masked segments of token i are seg*[segFrom[i], segFrom[i + 1]). */
+  segFrom = new Int32Array(65);
+  segStart = new Int32Array(128);
+  segEnd = new Int32Array(128);
+  segMask = new Int32Array(128);
+  segCount = 0;
+  /** Params that do not come from token segments (JSON leaf values). */
+  extras: Param[] | null = null;
+  /** Key of token 0 when the line is a JSON object (its key is not a function of its text). */
+  jsonKey: string | null = null;
+
+  reset(text: string): void {
+    this.jsonKey = null;
+    this.text = text;
+    this.count = 0;
+    this.segCount = 0;
+    this.segFrom[0] = 0;
+    this.extras = null;
+  }
+
+  pushSegment(start: number, end: number, mask: number): void {
+    if (this.segCount === this.segStart.length) {
+      this.segStart = grow(this.segStart);
+      this.segEnd = grow(this.segEnd);
+      this.segMask = grow(this.segMask);
+    }
+    this.segStart[this.segCount] = start;
+    this.segEnd[this.segCount] = end;
+    this.segMask[this.segCount++] = mask;
+  }
+
+  /** Close token `count` spanning [start, end) with its segments pushed since the previous token. */
+  pushToken(start: number, end: number, hash: number, id: number): void {
+    if (this.count + 1 >= this.start.length) {
+      this.start = grow(this.start);
+      this.end = grow(this.end);
+      this.id = grow(this.id);
+      this.hash = grow(this.hash);
+      this.segFrom = grow(this.segFrom);
+    }
+    this.start[this.count] = start;
+    this.end[this.count] = end;
+    this.hash[this.count] = hash;
+    this.id[this.count] = id;
+    this.segFrom[++this.count] = this.segCount;
+  }
+
+  /** The key of token i, built from the text (used when a token enters a template). */
+  keyOf(i: number): string {
+    if (this.jsonKey !== null && i === 0) return this.jsonKey;
+    let key = '';
+    let p = this.start[i];
+    for (let s = this.segFrom[i]; s < this.segFrom[i + 1]; s++) {
+      key += this.text.slice(p, this.segStart[s]) + String.fromCharCode(MaskRegistry.BASE + this.segMask[s]);
+      p = this.segEnd[s];
+    }
+    return key + this.text.slice(p, this.end[i]);
+  }
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+export interface ScannerConfig {
+  registry: MaskRegistry;
+  table: TokenTable;
+  maxTokens: number;
+  custom: CompiledMasks | null;
+}
+
+/** Token bit: the token holds a custom-mask span. */
+const CUSTOM = 128;
+
+export class Scanner {
+  readonly line = new LineScan();
+  private readonly customStart: number[] = [];
+  private readonly customEnd: number[] = [];
+  private readonly customMask: number[] = [];
+  private readonly customIndex: number[];
+
+  constructor(private readonly cfg: ScannerConfig) {
+    this.customIndex = cfg.custom ? cfg.custom.names.map((n) => cfg.registry.index(n)) : [];
+  }
+
+  scan(message: string): LineScan {
+    const line = this.line;
+    line.reset(message);
+    let bodyEnd = message.length;
+    const newline = message.indexOf('\n');
+    let traceStart = -1;
+    if (newline >= 0) {
+      bodyEnd = newline > 0 && message.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+      traceStart = newline + 1;
+      while (traceStart < message.length && (charClass(message.charCodeAt(traceStart)) & SPACE) !== 0) traceStart++;
+      if (traceStart >= message.length) traceStart = -1;
+    }
+    if (!(newline < 0 && this.scanJson(message))) this.scanTokens(message, bodyEnd);
+    if (traceStart >= 0) this.wholeToken(traceStart, trimEnd(message, message.length), MaskRegistry.TRACE);
+    return line;
+  }
+
+  private scanJson(message: string): boolean {
+    const skeleton = jsonSkeleton(message);
+    if (!skeleton) return false;
+    const line = this.line;
+    line.pushToken(0, message.length, 0, this.cfg.table.lookup(skeleton.key));
+    line.extras = skeleton.values;
+    line.jsonKey = skeleton.key;
+    return true;
+  }
+
+  private scanTokens(text: string, end: number): void {
+    const line = this.line;
+    const custom = this.findCustom(text, end);
+    let nextCustom = 0;
+    const lastToken = this.cfg.maxTokens - 1;
+    let p = 0;
+    while (p < end) {
+      let c = text.charCodeAt(p);
+      if ((charClass(c) & SPACE) !== 0) {
+        p++;
+        continue;
+      }
+      if (line.count === lastToken) {
+        this.wholeToken(p, trimEnd(text, end), MaskRegistry.WILDCARD);
+        return;
+      }
+      const start = p;
+      let bits = 0;
+      let hash = HASH_SEED;
+      while (p < end) {
+        if (nextCustom < custom && p === this.customStart[nextCustom]) {
+          bits |= CUSTOM;
+          p = this.customEnd[nextCustom++];
+          continue;
+        }
+        c = text.charCodeAt(p);
+        const cls = charClass(c);
+        if ((cls & SPACE) !== 0) break;
+        bits |= cls;
+        hash = hashStep(hash, c);
+        p++;
+      }
+      if ((bits & (DIGIT | SLASH | AT | CUSTOM)) === 0) {
+        line.pushToken(start, p, hash, this.cfg.table.find(line, start, p, line.segCount, line.segCount, hash));
+        continue;
+      }
+      this.pushCustomSegments(start, p, custom);
+      classifyToken(line, start, p, bits, this.cfg.registry);
+      sortSegments(line, line.segFrom[line.count]);
+      this.closeToken(start, p);
+    }
+  }
+
+  /** Hash the key of the token [start, end) whose segments are pushed, look it up, and close it. */
+  private closeToken(start: number, end: number): void {
+    const line = this.line;
+    const from = line.segFrom[line.count];
+    const to = line.segCount;
+    const text = line.text;
+    let hash = HASH_SEED;
+    let p = start;
+    for (let s = from; s < to; s++) {
+      for (const stop = line.segStart[s]; p < stop; p++) hash = hashStep(hash, text.charCodeAt(p));
+      hash = hashStep(hash, MaskRegistry.BASE + line.segMask[s]);
+      p = line.segEnd[s];
+    }
+    for (; p < end; p++) hash = hashStep(hash, text.charCodeAt(p));
+    line.pushToken(start, end, hash, this.cfg.table.find(line, start, end, from, to, hash));
+  }
+
+  /** A token that is one masked span (the rest of a long line, a stack trace). */
+  private wholeToken(start: number, end: number, mask: number): void {
+    const line = this.line;
+    line.pushSegment(start, end, mask);
+    if (mask === MaskRegistry.WILDCARD) {
+      line.pushToken(start, end, 0, WILD_ID);
+      return;
+    }
+    this.closeToken(start, end);
+  }
+
+  /** Run the combined custom-mask regex over the body; returns how many spans it found. */
+  private findCustom(text: string, end: number): number {
+    const compiled = this.cfg.custom;
+    if (!compiled) return 0;
+    this.customStart.length = this.customEnd.length = this.customMask.length = 0;
+    const regex = compiled.regex;
+    const body = end === text.length ? text : text.slice(0, end);
+    regex.lastIndex = 0;
+    for (let m = regex.exec(body); m; m = regex.exec(body)) {
+      if (m[0].length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
+      const which = compiled.groups.findIndex((g) => m![g] !== undefined);
+      this.customStart.push(m.index);
+      this.customEnd.push(m.index + m[0].length);
+      this.customMask.push(this.customIndex[which]);
+    }
+    return this.customStart.length;
+  }
+
+  private pushCustomSegments(start: number, end: number, custom: number): void {
+    for (let i = 0; i < custom; i++) {
+      if (this.customStart[i] >= start && this.customEnd[i] <= end) {
+        this.line.pushSegment(this.customStart[i], this.customEnd[i], this.customMask[i]);
+      }
+    }
+  }
+}
+
+function trimEnd(text: string, end: number): number {
+  while (end > 0 && (charClass(text.charCodeAt(end - 1)) & SPACE) !== 0) end--;
+  return end;
+}
+
+/** Custom segments are pushed before the built-in ones; put the token's segments in text order. */
+function sortSegments(line: LineScan, from: number): void {
+  for (let i = from + 1; i < line.segCount; i++) {
+    const s = line.segStart[i];
+    const e = line.segEnd[i];
+    const m = line.segMask[i];
+    let j = i - 1;
+    for (; j >= from && line.segStart[j] > s; j--) {
+      line.segStart[j + 1] = line.segStart[j];
+      line.segEnd[j + 1] = line.segEnd[j];
+      line.segMask[j + 1] = line.segMask[j];
+    }
+    line.segStart[j + 1] = s;
+    line.segEnd[j + 1] = e;
+    line.segMask[j + 1] = m;
+  }
+}

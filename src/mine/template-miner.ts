@@ -1,0 +1,253 @@
+/**
+ * The template miner: Drain (He et al., ICWS 2017) with Drain3's practical features (masking, LRU
+ * eviction, typed params, match-only inference) and the improvements described in classify.ts,
+ * scanner.ts and json-skeleton.ts.
+ *
+ *   const miner = createMiner({ ...DEFAULT_MINER, similarity: 0.5 });
+ *   const out = miner.add('Accepted password for bob from 10.0.0.7 port 5122 ssh2', 'sshd');
+ *   // out.kind: 'created' | 'changed' | 'matched'; out.cluster.text; out.params: [{ value, mask }]
+ */
+import { Cluster, clusterKey, extractParams, fitsExactly, mergeLine, similarity, type MinedCluster } from './cluster.js';
+import { RecencyList } from './lru.js';
+import { compileCustomMasks, MaskRegistry } from './masks.js';
+import { resolveOptions, type MinerOptions } from './options.js';
+import { PrefixTree } from './prefix-tree.js';
+import { Scanner, type LineScan } from './scanner.js';
+import type { MinerSnapshot, SnapshotCluster } from './snapshot-types.js';
+import { parseToken, renderKey, splitTemplate, WILD_KEY } from './template-text.js';
+import { TokenTable } from './token-table.js';
+import type { Param } from './types.js';
+
+export type { MinedCluster } from './cluster.js';
+
+export type MineOutcome =
+  | { kind: 'created'; cluster: MinedCluster; params: Param[] }
+  | { kind: 'changed'; cluster: MinedCluster; params: Param[] }
+  | { kind: 'matched'; cluster: MinedCluster; params: Param[] };
+
+export type MatchOutcome = { kind: 'matched'; cluster: MinedCluster; params: Param[] } | { kind: 'unmatched' };
+
+export interface TemplateMiner {
+  readonly options: Readonly<MinerOptions>;
+  /** Learning mode: find the line's cluster, generalising or creating one as needed. */
+  add(message: string, group?: string): MineOutcome;
+  /** Inference mode: the cluster whose template the line fits as it stands. Never changes anything. */
+  match(message: string, group?: string): MatchOutcome;
+  clusters(): Iterable<MinedCluster>;
+  /** Clusters created or changed since the last call (for the store sync). */
+  takeDirty(): MinedCluster[];
+  /** Never generalise this cluster again. Returns false when no cluster has this key. */
+  freeze(key: string): boolean;
+  /** Add a user-defined template; it takes precedence over mined ones and never generalises. */
+  addCustom(text: string, group?: string): MinedCluster;
+  /** Plain JSON state: options and clusters (the tree is rebuilt on restore, not serialised). */
+  snapshot(): MinerSnapshot;
+}
+
+export function createMiner(opts: Partial<MinerOptions> = {}, snapshot?: MinerSnapshot): TemplateMiner {
+  return new DrainMiner(resolveOptions({ ...snapshot?.options, ...opts }), snapshot);
+}
+
+class DrainMiner implements TemplateMiner {
+  private readonly registry: MaskRegistry;
+  private readonly table: TokenTable;
+  private readonly scanner: Scanner;
+  private readonly tree: PrefixTree;
+  private readonly byKey = new Map<string, Cluster>();
+  private readonly customs = new Map<string, Cluster[]>();
+  private readonly recency = new RecencyList();
+  private readonly dirty = new Set<Cluster>();
+  /** Reused buffer of candidate clusters. */
+  private readonly candidates: Cluster[] = [];
+  /** Template text of each interned token id. */
+  private readonly shown: string[] = [];
+
+  constructor(
+    readonly options: MinerOptions,
+    snapshot?: MinerSnapshot,
+  ) {
+    this.registry = new MaskRegistry(options.masks, options.customMasks);
+    this.table = new TokenTable(WILD_KEY);
+    this.scanner = new Scanner({
+      registry: this.registry,
+      table: this.table,
+      maxTokens: options.maxTokens,
+      custom: compileCustomMasks(options.customMasks),
+    });
+    this.tree = new PrefixTree(options);
+    for (const c of snapshot?.clusters ?? []) this.restore(c);
+  }
+
+  add(message: string, group = ''): MineOutcome {
+    const line = this.scanner.scan(message);
+    const found = this.findFit(group, line);
+    if (found) {
+      found.count++;
+      if (!found.custom) this.recency.touch(found);
+      return { kind: 'matched', cluster: found, params: extractParams(found.ids, line, this.registry) };
+    }
+    const similar = this.mostSimilar(line);
+    if (similar) {
+      const leading = this.leadingWildcards(similar);
+      mergeLine(similar, line);
+      if (this.leadingWildcards(similar) !== leading) this.tree.move(similar);
+      similar.count++;
+      this.recency.touch(similar);
+      this.dirty.add(similar);
+      return { kind: 'changed', cluster: similar, params: extractParams(similar.ids, line, this.registry) };
+    }
+    const created = this.create(group, line);
+    return { kind: 'created', cluster: created, params: extractParams(created.ids, line, this.registry) };
+  }
+
+  match(message: string, group = ''): MatchOutcome {
+    const line = this.scanner.scan(message);
+    const found = this.findFit(group, line);
+    return found ? { kind: 'matched', cluster: found, params: extractParams(found.ids, line, this.registry) } : { kind: 'unmatched' };
+  }
+
+  clusters(): Iterable<MinedCluster> {
+    return this.byKey.values();
+  }
+
+  takeDirty(): MinedCluster[] {
+    const out = [...this.dirty];
+    this.dirty.clear();
+    return out;
+  }
+
+  freeze(key: string): boolean {
+    const c = this.byKey.get(key);
+    if (c) c.frozen = true;
+    return c !== undefined;
+  }
+
+  addCustom(text: string, group = ''): MinedCluster {
+    const key = clusterKey(group, splitTemplate(text).join(' '));
+    const existing = this.byKey.get(key);
+    if (existing?.custom) return existing;
+    if (existing) this.forget(existing);
+    const c = this.fromText(key, group, text);
+    c.custom = true;
+    this.place(c);
+    this.dirty.add(c);
+    return c;
+  }
+
+  snapshot(): MinerSnapshot {
+    const clusters: SnapshotCluster[] = [];
+    for (const c of this.byKey.values()) {
+      clusters.push({ key: c.key, group: c.group, text: c.text, count: c.count, frozen: c.frozen, custom: c.custom, id: c.id });
+    }
+    const o = this.options;
+    return { version: 1, options: { ...o, masks: [...o.masks], customMasks: o.customMasks.map((m) => ({ ...m })) }, clusters };
+  }
+
+  /** The cluster whose template the line fits: a custom one first, else the most specific mined one. */
+  private findFit(group: string, line: LineScan): Cluster | null {
+    let best: Cluster | null = null;
+    for (const c of this.customs.get(group) ?? []) {
+      if (c.ids.length === line.count && fitsExactly(c.ids, line) && (!best || c.wildcards < best.wildcards)) best = c;
+    }
+    if (best) return best;
+    this.tree.candidates(group, line, this.candidates);
+    for (const c of this.candidates) {
+      if (fitsExactly(c.ids, line) && (!best || c.wildcards < best.wildcards)) best = c;
+    }
+    return best;
+  }
+
+  /** Drain's choice among the candidates found by findFit: most similar, ties to the more general. */
+  private mostSimilar(line: LineScan): Cluster | null {
+    let best: Cluster | null = null;
+    let bestSim = -1;
+    for (const c of this.candidates) {
+      if (c.fixed) continue;
+      const sim = similarity(c.ids, line);
+      if (sim > bestSim || (sim === bestSim && best && c.wildcards > best.wildcards)) {
+        best = c;
+        bestSim = sim;
+      }
+    }
+    return best && bestSim >= this.options.similarity ? best : null;
+  }
+
+  private leadingWildcards(c: Cluster): number {
+    let n = 0;
+    for (let d = Math.min(this.options.depth, c.ids.length) - 1; d >= 0; d--) n = n * 2 + (c.ids[d] === 0 ? 1 : 0);
+    return n;
+  }
+
+  private create(group: string, line: LineScan): Cluster {
+    const ids = new Int32Array(line.count);
+    const tokens: string[] = [];
+    for (let i = 0; i < line.count; i++) {
+      ids[i] = line.id[i] >= 0 ? line.id[i] : this.table.intern(line.keyOf(i));
+      tokens.push(this.show(ids[i]));
+    }
+    const c = new Cluster(this.uniqueKey(clusterKey(group, tokens.join(' '))), group, ids, tokens);
+    c.count = 1;
+    this.place(c);
+    this.dirty.add(c);
+    this.evictBeyondLimit();
+    return c;
+  }
+
+  private evictBeyondLimit(): void {
+    while (this.recency.size > this.options.maxClusters) {
+      const oldest = this.recency.peekOldest();
+      if (!oldest) return;
+      this.forget(oldest);
+    }
+  }
+
+  /** Two clusters can be created from one text only in corner cases (a restored tree); keep keys unique. */
+  private uniqueKey(key: string): string {
+    if (!this.byKey.has(key)) return key;
+    let n = 2;
+    while (this.byKey.has(`${key}\u001f#${n}`)) n++;
+    return `${key}\u001f#${n}`;
+  }
+
+  private show(id: number): string {
+    return (this.shown[id] ??= renderKey(this.table.key(id), this.registry));
+  }
+
+  private fromText(key: string, group: string, text: string): Cluster {
+    const keys = splitTemplate(text).map((t) => parseToken(t, this.registry));
+    const ids = Int32Array.from(keys, (k) => this.table.intern(k));
+    return new Cluster(key, group, ids, Array.from(ids, (id) => this.show(id)));
+  }
+
+  private restore(s: SnapshotCluster): void {
+    const c = this.fromText(s.key, s.group, s.text);
+    c.count = s.count;
+    c.frozen = s.frozen;
+    c.custom = s.custom;
+    c.id = s.id;
+    this.place(c);
+  }
+
+  private place(c: Cluster): void {
+    this.byKey.set(c.key, c);
+    if (c.custom) {
+      const list = this.customs.get(c.group);
+      if (list) list.push(c);
+      else this.customs.set(c.group, [c]);
+      return;
+    }
+    this.tree.insert(c);
+    this.recency.add(c);
+  }
+
+  private forget(c: Cluster): void {
+    this.byKey.delete(c.key);
+    if (c.custom) {
+      const list = this.customs.get(c.group) ?? [];
+      list.splice(list.indexOf(c), 1);
+      return;
+    }
+    this.tree.remove(c);
+    this.recency.remove(c);
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The PostgreSQL backend: a `pg` pool behind Kysely for the shared queries, COPY for bulk ingest,
+ * single-statement upserts over `unnest` arrays for templates, and session advisory locks for
+ * `withLock`. A `?schema=NAME` URL parameter keeps the whole store inside one schema.
+ */
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import { BaseStore } from '../base-store.js';
+import { migrate } from '../migrations/index.js';
+import type { Database } from '../schema.js';
+import type { AppendBatch, AppendOutcome, TemplateUpsert } from '../store.js';
+import { appendInTransaction, type AppendContext } from './append.js';
+import { pgText } from './copy-text.js';
+import { mergeTemplateUpserts, mergeVolume, type VolumeDelta } from './merge.js';
+import { parsePgUrl } from './url.js';
+
+/** int8 as a JS number: ids, counts and epoch-ms times all stay far below 2^53. */
+function int8Types(): pg.CustomTypesConfig {
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(pg.types.builtins.INT8, (text: string) => Number(text));
+  return types;
+}
+
+export interface PostgresOptions {
+  /** Connections for queries and ingest. */
+  poolSize: number;
+  /** Connections dedicated to holding `withLock` locks (kept apart so a held lock never starves queries). */
+  lockPoolSize: number;
+}
+
+export const DEFAULT_POSTGRES: PostgresOptions = { poolSize: 8, lockPoolSize: 4 };
+
+export class PostgresStore extends BaseStore {
+  readonly backend = 'postgres' as const;
+  /** In-process queue per lock name: one waiting connection per name, however many callers wait. */
+  private readonly lockQueues = new Map<string, Promise<unknown>>();
+
+  private constructor(
+    readonly location: string,
+    db: Kysely<Database>,
+    private readonly pool: pg.Pool,
+    private readonly lockPool: pg.Pool,
+    private readonly ctx: AppendContext,
+  ) {
+    super(db);
+  }
+
+  /** Connect, create the schema named in the URL if needed, and bring the tables up to date. */
+  static async open(url: string, options: PostgresOptions = DEFAULT_POSTGRES): Promise<PostgresStore> {
+    const parsed = parsePgUrl(url);
+    if (parsed.kind === 'invalid') throw new Error(parsed.reason);
+    const { connectionString, schema, redacted } = parsed.location;
+    const config: pg.PoolConfig = {
+      connectionString,
+      types: int8Types(),
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    };
+    const pool = new pg.Pool({ ...config, max: options.poolSize });
+    const lockPool = new pg.Pool({ ...config, max: options.lockPoolSize });
+    // An idle connection dropped by the server is discarded by the pool; the next query reconnects.
+    pool.on('error', () => undefined);
+    lockPool.on('error', () => undefined);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      const current = await pool.query<{ s: string | null }>('select current_schema() as s');
+      const lockSpace = schema ?? current.rows[0]?.s ?? 'public';
+      await migrate(db as unknown as Kysely<unknown>, 'postgres', { schema: lockSpace });
+      const seq = await pool.query<{ seq: string }>(`select pg_get_serial_sequence('logs', 'id') as seq`);
+      return new PostgresStore(redacted, db, pool, lockPool, { lockSpace, logIdSequence: seq.rows[0]!.seq });
+    } catch (err) {
+      await Promise.all([pool.end(), lockPool.end()]);
+      throw new Error(`cannot open PostgreSQL store ${redacted}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+  }
+
+  async appendBatch(batch: AppendBatch): Promise<AppendOutcome> {
+    return this.transaction((client) => appendInTransaction(client, batch, this.ctx));
+  }
+
+  async upsertTemplates(items: TemplateUpsert[]): Promise<number[]> {
+    if (items.length === 0) return [];
+    const merged = mergeTemplateUpserts(items);
+    const { rows } = await this.pool.query<{ id: number; key: string }>(
+      `insert into templates (key, service, text, example, count, first_seen, last_seen)
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::int8[], $7::int8[])
+       on conflict (key) do update set
+         text = case when templates.frozen = 1 then templates.text else excluded.text end,
+         count = templates.count + excluded.count,
+         first_seen = least(templates.first_seen, excluded.first_seen),
+         last_seen = greatest(templates.last_seen, excluded.last_seen)
+       returning id, key`,
+      [
+        merged.map((t) => pgText(t.key)), merged.map((t) => pgText(t.service)), merged.map((t) => pgText(t.text)),
+        merged.map((t) => pgText(t.example)), merged.map((t) => t.countDelta), merged.map((t) => t.firstSeen),
+        merged.map((t) => t.lastSeen),
+      ],
+    );
+    const idByKey = new Map(rows.map((r) => [r.key, r.id]));
+    return items.map((t) => idByKey.get(pgText(t.key))!);
+  }
+
+  async addTemplateVolume(items: VolumeDelta[]): Promise<void> {
+    if (items.length === 0) return;
+    const merged = mergeVolume(items);
+    await this.pool.query(
+      `insert into template_volume (template_id, minute, count)
+       select * from unnest($1::int8[], $2::int8[], $3::int8[])
+       on conflict (template_id, minute) do update set count = template_volume.count + excluded.count`,
+      [merged.map((v) => v.templateId), merged.map((v) => v.minute), merged.map((v) => v.count)],
+    );
+  }
+
+  /**
+   * A session-level advisory lock keyed by (schema, name), held on a connection of its own for the
+   * duration of `fn`. The server drops it if this process dies, so a crash never leaves it stuck.
+   */
+  async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.lockQueues.get(name) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.holdLock(name, fn));
+    const tail = run.catch(() => undefined);
+    this.lockQueues.set(name, tail);
+    try {
+      return await run;
+    } finally {
+      if (this.lockQueues.get(name) === tail) this.lockQueues.delete(name);
+    }
+  }
+
+  private async holdLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const client = await this.lockPool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('select pg_advisory_lock(hashtext($1), hashtext($2))', [this.ctx.lockSpace, name]);
+      try {
+        return await fn();
+      } finally {
+        await client.query('select pg_advisory_unlock(hashtext($1), hashtext($2))', [this.ctx.lockSpace, name]).catch((err: Error) => {
+          broken = err;
+        });
+      }
+    } finally {
+      // A connection whose unlock failed may still hold the lock: destroy it rather than reuse it.
+      client.release(broken ?? false);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+    await this.lockPool.end();
+  }
+
+  private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('begin');
+      const result = await fn(client);
+      await client.query('commit');
+      return result;
+    } catch (err) {
+      await client.query('rollback').catch((rollbackErr: Error) => {
+        broken = rollbackErr;
+      });
+      throw err;
+    } finally {
+      client.release(broken ?? false);
+    }
+  }
+}
