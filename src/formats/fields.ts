@@ -1,4 +1,4 @@
-import { normalizeLevel } from '../domain/level.js';
+import { normalizeLevel, type Level } from '../domain/level.js';
 import type { LogRecord, SourcePos } from '../domain/log-record.js';
 import { levelFromContent } from './content-level.js';
 import { FormatError, type RejectReason } from './format.js';
@@ -107,19 +107,31 @@ export function recordFromFields(schema: FieldSchema, values: FieldValues, base:
   const rawLevel = schema.level === -1 ? undefined : values[base + schema.level];
   const record: LogRecord = {
     ts,
-    service: env.service ?? (nonEmpty(values[base + schema.service]) || schema.defaultService || env.fallbackService),
-    level: rawLevel === undefined ? levelFromContent(message) : normalizeLevel(rawLevel),
+    service: env.service ?? (field(values, base, schema.service) || schema.defaultService || env.fallbackService),
+    level: rawLevel === undefined ? levelFromContent(message) : levelOfWord(rawLevel),
     message,
     attrs,
     source,
   };
   if (rawLevel !== undefined) record.rawLevel = rawLevel;
-  const user = schema.user === -1 ? undefined : nonEmpty(values[base + schema.user]);
+  const user = field(values, base, schema.user);
   if (user) record.user = user;
-  const host = schema.host === -1 ? undefined : nonEmpty(values[base + schema.host]);
+  const host = field(values, base, schema.host);
   if (host) record.host = host;
   if (schema.keyValues) addKeyValues(record, message);
   return record;
+}
+
+/** normalizeLevel, memoised: a file repeats the same few level words. */
+const LEVEL_WORDS = new Map<string, Level>();
+
+function levelOfWord(raw: string): Level {
+  let level = LEVEL_WORDS.get(raw);
+  if (level === undefined) {
+    level = normalizeLevel(raw);
+    if (LEVEL_WORDS.size < 1000) LEVEL_WORDS.set(raw, level);
+  }
+  return level;
 }
 
 function timestampText(schema: FieldSchema, values: FieldValues, base: number): string {
@@ -129,7 +141,10 @@ function timestampText(schema: FieldSchema, values: FieldValues, base: number): 
   return text;
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
+/** The value of field k (-1 = the format has no such field), undefined when absent, empty or "-". */
+function field(values: FieldValues, base: number, k: number): string | undefined {
+  if (k === -1) return undefined;
+  const value = values[base + k];
   return value === undefined || value === '' || value === '-' ? undefined : value;
 }
 

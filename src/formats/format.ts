@@ -89,4 +89,5 @@ export type RejectReason =
   | 'not a JSON object'
   | 'not a CloudTrail event'
   | 'missing CSV header'
+  | 'unclosed CSV quote'
   | 'wrong column count';

@@ -18,7 +18,7 @@ export interface CompiledLineFormat {
   readonly regex: RegExp;
   /** Capture group k + 1 holds fields[k]. */
   readonly fields: readonly string[];
-  /** Literal characters outside optional groups: how much the format constrains a line (detection tie-break). */
+  /** Fields plus literal characters outside groups: how much the format constrains a line (detection tie-break). */
   readonly specificity: number;
 }
 
@@ -58,7 +58,7 @@ export function compileLineFormat(format: string, patterns: Readonly<Record<stri
   }
   const groups = new RegExp(`${regex.source}|`).exec('')!.length - 1;
   if (groups !== fields.length) throw new FormatError(`line format '${format}' must not contain capturing groups of its own.`);
-  return { source: format, regex, fields, specificity };
+  return { source: format, regex, fields, specificity: specificity + fields.length };
 }
 
 /** The regex of a field, chosen from the literal text that follows it. */

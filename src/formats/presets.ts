@@ -13,7 +13,7 @@ export interface Preset extends FieldSemantics {
   readonly description: string;
   /** Regexes for individual fields (non-capturing groups only), where the default would match too much. */
   readonly fieldPatterns?: Readonly<Record<string, string>>;
-  /** Tried last by auto-detection: it matches many logs loosely. */
+  /** Tried after the other presets by auto-detection: it matches many logs loosely. */
   readonly fallback?: boolean;
 }
 

@@ -191,24 +191,33 @@ function readZone(s: string, i: number, end: number): number {
 /** Scratch result of readClock (module-level to avoid an allocation per timestamp). */
 const clock = { hour: 0, minute: 0, second: 0, ms: 0, pos: 0 };
 
-/** HH<sep>MM[<sep>SS][.fff|,fff] — or HH:MM:SS:fff when colonFraction is set. */
+/**
+ * H[H]<sep>M[M][<sep>S[S]][.fff|,fff] — hours, minutes and seconds may be unpadded (HealthApp writes 22:16:0).
+ * With colonFraction, `:fff` after the seconds is a whole number of milliseconds (HealthApp's 22:15:29:606 / :9).
+ */
 function readClock(s: string, i: number, end: number, sep: number, colonFraction: boolean): boolean {
   const hourDigits = digitRun(s, i, end);
   if (hourDigits < 1 || hourDigits > 2 || s.charCodeAt(i + hourDigits) !== sep) return false;
   clock.hour = num(s, i, hourDigits);
   i += hourDigits + 1;
-  clock.minute = num(s, i, 2);
-  if (clock.minute < 0) return false;
-  i += 2;
+  const minuteDigits = digitRun(s, i, end);
+  if (minuteDigits < 1 || minuteDigits > 2) return false;
+  clock.minute = num(s, i, minuteDigits);
+  i += minuteDigits;
   clock.second = 0;
   clock.ms = 0;
-  if (s.charCodeAt(i) === sep && i + 1 < end) {
-    clock.second = num(s, i + 1, 2);
-    if (clock.second < 0) return false;
-    i += 3;
+  if (s.charCodeAt(i) === sep) {
+    const secondDigits = digitRun(s, i + 1, end);
+    if (secondDigits < 1 || secondDigits > 2) return false;
+    clock.second = num(s, i + 1, secondDigits);
+    i += 1 + secondDigits;
     const c = s.charCodeAt(i);
-    if (c === DOT || c === COMMA || (colonFraction && c === COLON)) {
-      const digits = digitRun(s, i + 1, end);
+    const digits = digitRun(s, i + 1, end);
+    if (colonFraction && c === COLON) {
+      if (digits < 1 || digits > 3) return false;
+      clock.ms = num(s, i + 1, digits);
+      i += 1 + digits;
+    } else if (c === DOT || c === COMMA) {
       if (digits === 0) return false;
       clock.ms = digits >= 3 ? num(s, i + 1, 3) : num(s, i + 1, digits) * (digits === 1 ? 100 : 10);
       i += 1 + digits;

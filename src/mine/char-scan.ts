@@ -12,14 +12,19 @@ export const LETTER = 8;
 /** `/` or `\`: the token may hold a path or URL. */
 export const SLASH = 16;
 export const AT = 32;
+export const UPPER = 64;
+export const LOWER = 128;
+/** Structural punctuation: `= ( ) [ ] { } < > " # $ % & * + | ~ ^`, what sets a key, a call or a quote apart from a word. */
+export const PUNCT = 256;
 export const ALNUM = DIGIT | LETTER;
 
-const TABLE = new Uint8Array(128);
+const TABLE = new Uint16Array(128);
 for (const c of [9, 10, 11, 12, 13, 32]) TABLE[c] = SPACE;
 for (let c = 48; c <= 57; c++) TABLE[c] = DIGIT;
-for (let c = 65; c <= 90; c++) TABLE[c] = LETTER;
-for (let c = 97; c <= 122; c++) TABLE[c] = LETTER;
+for (let c = 65; c <= 90; c++) TABLE[c] = LETTER | UPPER;
+for (let c = 97; c <= 122; c++) TABLE[c] = LETTER | LOWER;
 for (const c of 'abcdefABCDEF') TABLE[c.charCodeAt(0)] |= HEXLETTER;
+for (const c of '=()[]{}<>"#$%&*+|~^') TABLE[c.charCodeAt(0)] = PUNCT;
 TABLE[47] = SLASH;
 TABLE[92] = SLASH;
 TABLE[64] = AT;
@@ -164,3 +169,26 @@ export function isSign(code: number): boolean {
 }
 
 export { isAlnum, isHex };
+
+const DATE_NAMES = [
+  'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
+  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+];
+const lower3 = (s: string, i = 0) => ((s.charCodeAt(i) | 32) << 16) | ((s.charCodeAt(i + 1) | 32) << 8) | (s.charCodeAt(i + 2) | 32);
+/** First three letters of each name, case-folded, as one number (`Sept` and `Thurs` aside, abbreviations are three letters). */
+const DATE_ABBREVIATIONS = new Set(DATE_NAMES.map((n) => lower3(n)));
+const DATE_FULL = new Set(DATE_NAMES.map((n) => n.toLowerCase()));
+
+/**
+ * A day or month name (`Mon`, `Jun`, `Sunday`, `JUL`) at the start of a token [p, end) that is
+ * capitalised and followed by nothing but punctuation; returns the end of the name, or -1.
+ */
+export function matchDateWord(text: string, p: number, end: number): number {
+  let q = p;
+  while (q < end && (charClass(text.charCodeAt(q)) & LETTER) !== 0) q++;
+  const len = q - p;
+  if (len < 3 || len > 9 || (charClass(text.charCodeAt(p)) & UPPER) === 0) return -1;
+  for (let i = q; i < end; i++) if ((charClass(text.charCodeAt(i)) & (LETTER | DIGIT)) !== 0) return -1;
+  if (!DATE_ABBREVIATIONS.has(lower3(text, p))) return -1;
+  return len === 3 || DATE_FULL.has(text.slice(p, q).toLowerCase()) ? q : -1;
+}

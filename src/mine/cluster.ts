@@ -5,7 +5,8 @@
  */
 import { MaskRegistry } from './masks.js';
 import type { LineScan } from './scanner.js';
-import { WILD_ID } from './token-table.js';
+import { AT, DIGIT, LETTER, LOWER, PUNCT, SLASH, UPPER } from './char-scan.js';
+import { MASKED, WILD_ID } from './token-table.js';
 import type { Param } from './types.js';
 
 /** A cluster as the rest of LogTrack sees it. */
@@ -20,6 +21,8 @@ export interface MinedCluster {
   readonly custom: boolean;
   /** Store id, once the store has assigned one (the ingest sets it). */
   id: number | null;
+  /** Key of the cluster this one was merged into (it then no longer takes lines), or null. */
+  readonly mergedInto: string | null;
 }
 
 export class Cluster implements MinedCluster {
@@ -29,6 +32,9 @@ export class Cluster implements MinedCluster {
   frozen = false;
   custom = false;
   id: number | null = null;
+  /** Creation order (restored clusters keep their snapshot order). */
+  seq = 0;
+  mergedInto: string | null = null;
   /** Number of `<*>` tokens. */
   wildcards = 0;
   /** Recency list links (least recently used clusters are evicted first). */
@@ -41,15 +47,19 @@ export class Cluster implements MinedCluster {
     /** Token key ids; WILD_ID for `<*>`. */
     readonly ids: Int32Array,
     tokens: string[],
+    /** Token flags (see keyFlags), per position. */
+    readonly flags: Int32Array,
   ) {
     this.tokens = tokens;
     this.text = tokens.join(' ');
     for (const id of ids) if (id === WILD_ID) this.wildcards++;
   }
 
-  /** Turn token i into `<*>`. */
+  /** Turn token i into `<*>` (call retext() when done). */
   generalise(i: number): void {
+    if (this.ids[i] === WILD_ID) return;
     this.ids[i] = WILD_ID;
+    this.flags[i] = MASKED;
     this.tokens[i] = '<*>';
     this.wildcards++;
   }
@@ -92,6 +102,45 @@ export function fitsExactly(ids: Int32Array, line: LineScan): boolean {
   return true;
 }
 
+/** A plain word: letters (and punctuation), no digits, no masked span. */
+export function isWord(flags: number): boolean {
+  return (flags & (DIGIT | MASKED)) === 0 && (flags & LETTER) !== 0;
+}
+
+/** A word as in prose: no digits, no mask, no structural punctuation (`=`, brackets, quotes, slashes…). */
+export function isPureWord(flags: number): boolean {
+  return isWord(flags) && (flags & (PUNCT | SLASH | AT)) === 0;
+}
+
+function isCapsWord(flags: number): boolean {
+  return isWord(flags) && (flags & UPPER) !== 0 && (flags & LOWER) === 0;
+}
+
+export const BLOCK_CAPS = 1;
+export const BLOCK_PHRASE = 2;
+
+/**
+ * Differences that mean "another event", not "another value": two ALL-CAPS words (enum constants,
+ * states: `NEW` vs `RUNNING`), or two or more adjacent words (a different phrase).
+ */
+export function mergeBlocked(c: Cluster, line: LineScan, rules: number): boolean {
+  let run = 0;
+  for (let i = 0; i < line.count; i++) {
+    const t = c.ids[i];
+    if (t === WILD_ID || t === line.id[i]) {
+      run = 0;
+      continue;
+    }
+    const a = c.flags[i];
+    const b = line.flags[i];
+    if ((rules & BLOCK_CAPS) !== 0 && isCapsWord(a) && isCapsWord(b)) return true;
+    if (isPureWord(a) && isPureWord(b)) {
+      if (++run >= 2 && (rules & BLOCK_PHRASE) !== 0) return true;
+    } else run = 0;
+  }
+  return false;
+}
+
 /** Generalise the template positions where the line differs; returns how many changed. */
 export function mergeLine(cluster: Cluster, line: LineScan): number {
   let changed = 0;
@@ -102,7 +151,6 @@ export function mergeLine(cluster: Cluster, line: LineScan): number {
       changed++;
     }
   }
-  if (changed > 0) cluster.retext();
   return changed;
 }
 

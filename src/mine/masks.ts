@@ -5,7 +5,7 @@
  */
 
 /** Built-in masks, recognised without regular expressions. */
-export const BUILTIN_MASKS = ['IP', 'UUID', 'URL', 'PATH', 'HEX', 'NUM', 'ID', 'EMAIL'] as const;
+export const BUILTIN_MASKS = ['IP', 'UUID', 'URL', 'PATH', 'HEX', 'NUM', 'ID', 'EMAIL', 'DATE'] as const;
 export type BuiltinMask = (typeof BUILTIN_MASKS)[number];
 
 /** A user-defined mask: every match of `pattern` in a message becomes `<name>`. */

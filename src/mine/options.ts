@@ -8,6 +8,8 @@ export interface MinerOptions {
   depth: number;
   /** Drain's max children per tree node; further distinct tokens share the node's `<*>` child. */
   maxChildren: number;
+  /** A position where lines differ only in plain words generalises once it has shown this many distinct words (1: at once, as Drain). */
+  wordVariety: number;
   /** Most clusters kept; beyond it the least recently used mined cluster is evicted. */
   maxClusters: number;
   /** Tokens considered per line; the rest of a longer line becomes one final variable token. */
@@ -22,6 +24,7 @@ export const DEFAULT_MINER: Readonly<MinerOptions> = Object.freeze({
   similarity: 0.5,
   depth: 2,
   maxChildren: 100,
+  wordVariety: Number(process.env.WV ?? 4),
   maxClusters: 50_000,
   maxTokens: 64,
   masks: BUILTIN_MASKS,
@@ -34,6 +37,7 @@ export function resolveOptions(opts: Partial<MinerOptions> = {}): MinerOptions {
   if (!(o.similarity >= 0 && o.similarity <= 1)) throw new RangeError('similarity must be between 0 and 1');
   if (!Number.isInteger(o.depth) || o.depth < 0) throw new RangeError('depth must be a non-negative integer');
   if (!Number.isInteger(o.maxChildren) || o.maxChildren < 1) throw new RangeError('maxChildren must be a positive integer');
+  if (!Number.isInteger(o.wordVariety) || o.wordVariety < 1) throw new RangeError('wordVariety must be a positive integer');
   if (!(o.maxClusters >= 1)) throw new RangeError('maxClusters must be at least 1');
   if (!Number.isInteger(o.maxTokens) || o.maxTokens < 2) throw new RangeError('maxTokens must be an integer of at least 2');
   for (const m of o.masks) {

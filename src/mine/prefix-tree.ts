@@ -7,7 +7,7 @@
  */
 import type { Cluster } from './cluster.js';
 import type { LineScan } from './scanner.js';
-import { WILD_ID } from './token-table.js';
+import { MASKED, WILD_ID, type TokenTable } from './token-table.js';
 
 class TreeNode {
   children: Map<number, TreeNode> | null = null;
@@ -25,7 +25,10 @@ export class PrefixTree {
   /** Leaf of each cluster, for removal. */
   private readonly leafOf = new Map<Cluster, TreeNode>();
 
-  constructor(private readonly shape: TreeShape) {}
+  constructor(
+    private readonly shape: TreeShape,
+    private readonly table: TokenTable,
+  ) {}
 
   insert(cluster: Cluster): void {
     let lengths = this.groups.get(cluster.group);
@@ -66,13 +69,15 @@ export class PrefixTree {
       return;
     }
     const token = line.id[d];
-    const child = token > WILD_ID && node.children ? node.children.get(token) : undefined;
+    const keyed = token > WILD_ID && (line.flags[d] & MASKED) === 0;
+    const child = keyed && node.children ? node.children.get(token) : undefined;
     if (child) this.collect(child, line, d + 1, levels, out);
     if (node.wild) this.collect(node.wild, line, d + 1, levels, out);
   }
 
+  /** Drain sends tokens with digits down the wildcard branch; here, tokens holding a masked span. */
   private step(node: TreeNode, token: number): TreeNode {
-    if (token !== WILD_ID) {
+    if ((this.table.flags(token) & MASKED) === 0) {
       const children = (node.children ??= new Map());
       const child = children.get(token);
       if (child) return child;

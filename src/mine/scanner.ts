@@ -9,21 +9,23 @@
  * - Only the first `maxTokens - 1` tokens are tokenized; the rest of a longer line is one `<*>` token.
  */
 import { classifyToken } from './classify.js';
-import { charClass, AT, DIGIT, SLASH, SPACE } from './char-scan.js';
+import { charClass, matchDateWord, AT, DIGIT, SLASH, SPACE, UPPER } from './char-scan.js';
 import { jsonSkeleton } from './json-skeleton.js';
-import { MaskRegistry, type CompiledMasks } from './masks.js';
-import { HASH_SEED, hashStep, TokenTable, WILD_ID, type TokenSpans } from './token-table.js';
+import { M, MaskRegistry, type CompiledMasks } from './masks.js';
+import { HASH_SEED, hashStep, MASKED, TokenTable, WILD_ID, type TokenSpans } from './token-table.js';
 import type { Param } from './types.js';
 
 export class LineScan implements TokenSpans {
   text = '';
   /** Tokens in the line. */
   count = 0;
-  start = new Int32Array(64);
+  start: Int32Array<ArrayBuffer> = new Int32Array(64);
   end = new Int32Array(64);
   /** Interned key id of each token, or -1 when the key is not in the table. */
   id = new Int32Array(64);
   hash = new Int32Array(64);
+  /** Character-class bits of each token, plus MASKED. */
+  flags = new Int32Array(64);
   /** Masked segments of token i are seg*[segFrom[i], segFrom[i + 1]). */
   segFrom = new Int32Array(65);
   segStart = new Int32Array(128);
@@ -56,8 +58,9 @@ export class LineScan implements TokenSpans {
   }
 
   /** Close token `count` spanning [start, end) with its segments pushed since the previous token. */
-  pushToken(start: number, end: number, hash: number, id: number): void {
+  pushToken(start: number, end: number, hash: number, id: number, flags: number): void {
     if (this.count + 1 >= this.start.length) {
+      this.flags = grow(this.flags);
       this.start = grow(this.start);
       this.end = grow(this.end);
       this.id = grow(this.id);
@@ -68,6 +71,7 @@ export class LineScan implements TokenSpans {
     this.end[this.count] = end;
     this.hash[this.count] = hash;
     this.id[this.count] = id;
+    this.flags[this.count] = flags;
     this.segFrom[++this.count] = this.segCount;
   }
 
@@ -84,7 +88,7 @@ export class LineScan implements TokenSpans {
   }
 }
 
-function grow(a: Int32Array): Int32Array {
+function grow(a: Int32Array): Int32Array<ArrayBuffer> {
   const b = new Int32Array(a.length * 2);
   b.set(a);
   return b;
@@ -98,7 +102,7 @@ export interface ScannerConfig {
 }
 
 /** Token bit: the token holds a custom-mask span. */
-const CUSTOM = 128;
+const CUSTOM = 1 << 11;
 
 export class Scanner {
   readonly line = new LineScan();
@@ -107,7 +111,10 @@ export class Scanner {
   private readonly customMask: number[] = [];
   private readonly customIndex: number[];
 
+  private readonly dates: boolean;
+
   constructor(private readonly cfg: ScannerConfig) {
+    this.dates = cfg.registry.isEnabled(M.DATE);
     this.customIndex = cfg.custom ? cfg.custom.names.map((n) => cfg.registry.index(n)) : [];
   }
 
@@ -132,7 +139,7 @@ export class Scanner {
     const skeleton = jsonSkeleton(message);
     if (!skeleton) return false;
     const line = this.line;
-    line.pushToken(0, message.length, 0, this.cfg.table.lookup(skeleton.key));
+    line.pushToken(0, message.length, 0, this.cfg.table.lookup(skeleton.key), MASKED);
     line.extras = skeleton.values;
     line.jsonKey = skeleton.key;
     return true;
@@ -171,18 +178,24 @@ export class Scanner {
         p++;
       }
       if ((bits & (DIGIT | SLASH | AT | CUSTOM)) === 0) {
-        line.pushToken(start, p, hash, this.cfg.table.find(line, start, p, line.segCount, line.segCount, hash));
+        const date = (bits & UPPER) !== 0 && this.dates ? matchDateWord(text, start, p) : -1;
+        if (date < 0) {
+          line.pushToken(start, p, hash, this.cfg.table.find(line, start, p, line.segCount, line.segCount, hash), bits);
+          continue;
+        }
+        line.pushSegment(start, date, M.DATE);
+        this.closeToken(start, p, bits);
         continue;
       }
       this.pushCustomSegments(start, p, custom);
       classifyToken(line, start, p, bits, this.cfg.registry);
       sortSegments(line, line.segFrom[line.count]);
-      this.closeToken(start, p);
+      this.closeToken(start, p, bits);
     }
   }
 
   /** Hash the key of the token [start, end) whose segments are pushed, look it up, and close it. */
-  private closeToken(start: number, end: number): void {
+  private closeToken(start: number, end: number, bits: number): void {
     const line = this.line;
     const from = line.segFrom[line.count];
     const to = line.segCount;
@@ -195,7 +208,8 @@ export class Scanner {
       p = line.segEnd[s];
     }
     for (; p < end; p++) hash = hashStep(hash, text.charCodeAt(p));
-    line.pushToken(start, end, hash, this.cfg.table.find(line, start, end, from, to, hash));
+    const flags = to > from ? (bits & ~CUSTOM) | MASKED : bits;
+    line.pushToken(start, end, hash, this.cfg.table.find(line, start, end, from, to, hash), flags);
   }
 
   /** A token that is one masked span (the rest of a long line, a stack trace). */
@@ -203,10 +217,10 @@ export class Scanner {
     const line = this.line;
     line.pushSegment(start, end, mask);
     if (mask === MaskRegistry.WILDCARD) {
-      line.pushToken(start, end, 0, WILD_ID);
+      line.pushToken(start, end, 0, WILD_ID, MASKED);
       return;
     }
-    this.closeToken(start, end);
+    this.closeToken(start, end, 0);
   }
 
   /** Run the combined custom-mask regex over the body; returns how many spans it found. */

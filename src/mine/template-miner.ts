@@ -7,12 +7,13 @@
  *   const out = miner.add('Accepted password for bob from 10.0.0.7 port 5122 ssh2', 'sshd');
  *   // out.kind: 'created' | 'changed' | 'matched'; out.cluster.text; out.params: [{ value, mask }]
  */
-import { Cluster, clusterKey, extractParams, fitsExactly, mergeLine, similarity, type MinedCluster } from './cluster.js';
+import { Cluster, clusterKey, extractParams, fitsExactly, mergeBlocked, mergeLine, similarity, type MinedCluster } from './cluster.js';
 import { RecencyList } from './lru.js';
 import { compileCustomMasks, MaskRegistry } from './masks.js';
 import { resolveOptions, type MinerOptions } from './options.js';
 import { PrefixTree } from './prefix-tree.js';
 import { Scanner, type LineScan } from './scanner.js';
+import { isSibling, wordDifferences } from './word-variety.js';
 import type { MinerSnapshot, SnapshotCluster } from './snapshot-types.js';
 import { parseToken, renderKey, splitTemplate, WILD_KEY } from './template-text.js';
 import { TokenTable } from './token-table.js';
@@ -59,6 +60,7 @@ class DrainMiner implements TemplateMiner {
   private readonly dirty = new Set<Cluster>();
   /** Reused buffer of candidate clusters. */
   private readonly candidates: Cluster[] = [];
+  private seq = 0;
   /** Template text of each interned token id. */
   private readonly shown: string[] = [];
 
@@ -74,7 +76,7 @@ class DrainMiner implements TemplateMiner {
       maxTokens: options.maxTokens,
       custom: compileCustomMasks(options.customMasks),
     });
-    this.tree = new PrefixTree(options);
+    this.tree = new PrefixTree(options, this.table);
     for (const c of snapshot?.clusters ?? []) this.restore(c);
   }
 
@@ -87,14 +89,11 @@ class DrainMiner implements TemplateMiner {
       return { kind: 'matched', cluster: found, params: extractParams(found.ids, line, this.registry) };
     }
     const similar = this.mostSimilar(line);
-    if (similar) {
-      const leading = this.leadingWildcards(similar);
-      mergeLine(similar, line);
-      if (this.leadingWildcards(similar) !== leading) this.tree.move(similar);
-      similar.count++;
-      this.recency.touch(similar);
-      this.dirty.add(similar);
-      return { kind: 'changed', cluster: similar, params: extractParams(similar.ids, line, this.registry) };
+    const merged = similar && this.merge(similar, line);
+    if (merged) {
+      merged.count++;
+      this.recency.touch(merged);
+      return { kind: 'changed', cluster: merged, params: extractParams(merged.ids, line, this.registry) };
     }
     const created = this.create(group, line);
     return { kind: 'created', cluster: created, params: extractParams(created.ids, line, this.registry) };
@@ -164,12 +163,50 @@ class DrainMiner implements TemplateMiner {
     for (const c of this.candidates) {
       if (c.fixed) continue;
       const sim = similarity(c.ids, line);
+      if (sim < this.options.similarity || mergeBlocked(c, line, Number(process.env.BLOCK ?? 0))) continue;
       if (sim > bestSim || (sim === bestSim && best && c.wildcards > best.wildcards)) {
         best = c;
         bestSim = sim;
       }
     }
     return best && bestSim >= this.options.similarity ? best : null;
+  }
+
+  /**
+   * Generalise `similar` to take the line; returns the cluster that took it, or null when the line
+   * differs only in words that have not yet shown enough variety (it then starts its own cluster).
+   */
+  private merge(similar: Cluster, line: LineScan): Cluster | null {
+    const variety = this.options.wordVariety;
+    const words = variety > 1 ? wordDifferences(similar, line) : null;
+    if (!words) {
+      this.generalise(similar, () => mergeLine(similar, line));
+      return similar;
+    }
+    const siblings = this.candidates.filter((c) => isSibling(c, similar, words));
+    if (siblings.length + 1 < variety) return null;
+    const survivor = siblings.reduce((a, b) => (b.seq < a.seq ? b : a));
+    for (const s of siblings) {
+      this.generalise(s, () => words.forEach((i) => s.generalise(i)));
+      if (s !== survivor) this.retire(s, survivor);
+    }
+    this.generalise(survivor, () => mergeLine(survivor, line));
+    return survivor;
+  }
+
+  /** Apply a change to a cluster's template, keeping its tree place, text and dirty mark current. */
+  private generalise(c: Cluster, change: () => void): void {
+    const leading = this.leadingWildcards(c);
+    change();
+    c.retext();
+    if (c.mergedInto === null && this.leadingWildcards(c) !== leading) this.tree.move(c);
+    this.dirty.add(c);
+  }
+
+  /** A sibling merged into another: it leaves the miner; its last change still reaches the store. */
+  private retire(c: Cluster, into: Cluster): void {
+    c.mergedInto = into.key;
+    this.forget(c);
   }
 
   private leadingWildcards(c: Cluster): number {
@@ -185,7 +222,7 @@ class DrainMiner implements TemplateMiner {
       ids[i] = line.id[i] >= 0 ? line.id[i] : this.table.intern(line.keyOf(i));
       tokens.push(this.show(ids[i]));
     }
-    const c = new Cluster(this.uniqueKey(clusterKey(group, tokens.join(' '))), group, ids, tokens);
+    const c = new Cluster(this.uniqueKey(clusterKey(group, tokens.join(' '))), group, ids, tokens, this.flagsOf(ids));
     c.count = 1;
     this.place(c);
     this.dirty.add(c);
@@ -209,6 +246,10 @@ class DrainMiner implements TemplateMiner {
     return `${key}\u001f#${n}`;
   }
 
+  private flagsOf(ids: Int32Array): Int32Array {
+    return Int32Array.from(ids, (id) => this.table.flags(id));
+  }
+
   private show(id: number): string {
     return (this.shown[id] ??= renderKey(this.table.key(id), this.registry));
   }
@@ -216,7 +257,7 @@ class DrainMiner implements TemplateMiner {
   private fromText(key: string, group: string, text: string): Cluster {
     const keys = splitTemplate(text).map((t) => parseToken(t, this.registry));
     const ids = Int32Array.from(keys, (k) => this.table.intern(k));
-    return new Cluster(key, group, ids, Array.from(ids, (id) => this.show(id)));
+    return new Cluster(key, group, ids, Array.from(ids, (id) => this.show(id)), this.flagsOf(ids));
   }
 
   private restore(s: SnapshotCluster): void {
@@ -229,6 +270,7 @@ class DrainMiner implements TemplateMiner {
   }
 
   private place(c: Cluster): void {
+    c.seq = this.seq++;
     this.byKey.set(c.key, c);
     if (c.custom) {
       const list = this.customs.get(c.group);

@@ -7,6 +7,8 @@
  * so no string is allocated for a token that is already known.
  */
 
+import { charClass } from './char-scan.js';
+
 /** Id of the whole-token wildcard `<*>` (its key is the wildcard mask character alone). */
 export const WILD_ID = 0;
 
@@ -25,6 +27,19 @@ export function hashKey(key: string): number {
 
 export const HASH_SEED = FNV_OFFSET;
 
+/** Token flag: the token holds a masked span. The other flags are char-scan class bits. */
+export const MASKED = 1 << 12;
+
+/** The flags of a key: the OR of its characters' classes, plus MASKED when it holds a mask character. */
+export function keyFlags(key: string): number {
+  let flags = 0;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    flags |= c >= 0xe000 && c < 0xe100 ? MASKED : charClass(c);
+  }
+  return flags;
+}
+
 /** The spans of one token in a message: literal text with masked segments (absolute positions). */
 export interface TokenSpans {
   text: string;
@@ -36,6 +51,7 @@ export interface TokenSpans {
 export class TokenTable {
   private readonly keys: string[] = [];
   private readonly hashes: number[] = [];
+  private readonly flagList: number[] = [];
   /** Open addressing, linear probing; each slot holds id + 1 (0 = empty). */
   private slots = new Int32Array(1024);
 
@@ -51,6 +67,11 @@ export class TokenTable {
     return this.keys[id];
   }
 
+  /** Flags of an interned key (see keyFlags). */
+  flags(id: number): number {
+    return this.flagList[id];
+  }
+
   /** The id of a key, adding it when new. */
   intern(key: string): number {
     const found = this.lookup(key);
@@ -59,6 +80,7 @@ export class TokenTable {
     const hash = hashKey(key);
     this.keys.push(key);
     this.hashes.push(hash);
+    this.flagList.push(keyFlags(key));
     if (this.keys.length * 2 > this.slots.length) this.grow();
     else this.place(id, hash);
     return id;

@@ -128,9 +128,8 @@ describe('ingest', () => {
     writeFileSync(file, genericLines(total));
     const db = join(mkdtempSync(join(dir, 'kill-')), 'kill.db');
     const cli = join(process.cwd(), 'src/cli/bin.ts');
-    const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
-
-    const child = spawn(tsx, [cli, 'ingest', file, '--db', db, '--json'], { stdio: 'ignore' });
+    // One process (not the tsx wrapper, whose child would survive the kill).
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'ingest', file, '--db', db, '--json'], { stdio: 'ignore' });
     // Kill it once some batches are committed but before it finishes.
     await new Promise<void>((resolve, reject) => {
       const started = Date.now();

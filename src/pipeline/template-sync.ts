@@ -5,7 +5,8 @@
  */
 import type { Store, TemplateUpsert } from '../store/store.js';
 import { createMiner, type MinedCluster, type TemplateMiner } from '../mine/template-miner.js';
-import { fromTemplates } from '../mine/snapshot.js';
+import type { MinerSnapshot } from '../mine/snapshot-types.js';
+import type { Template } from '../domain/index.js';
 import type { MinerOptions } from '../mine/options.js';
 
 interface Touched {
@@ -25,7 +26,7 @@ export class TemplateSync {
   /** Restore the miner from the store's templates. */
   static async load(store: Store, options: Partial<MinerOptions> = {}): Promise<TemplateSync> {
     const templates = await store.listTemplates();
-    const miner = createMiner(options, templates.length ? fromTemplates(templates, options) : undefined);
+    const miner = createMiner(options, templates.length ? snapshotOf(templates) : undefined);
     return new TemplateSync(miner, store);
   }
 
@@ -44,7 +45,7 @@ export class TemplateSync {
     }
     const vkey = `${cluster.key}\u0000${ts - (ts % 60_000)}`;
     this.volume.set(vkey, (this.volume.get(vkey) ?? 0) + 1);
-    return { cluster, params: outcome.params.map(String) };
+    return { cluster, params: outcome.params.map((p) => p.value) };
   }
 
   /** Write touched templates and their volume; afterwards every touched cluster has its store id. */
@@ -75,4 +76,13 @@ export class TemplateSync {
     this.volume.clear();
     this.miner.takeDirty();
   }
+}
+
+/** The store's templates table as the miner's snapshot: it carries exactly the persisted state. */
+export function snapshotOf(templates: Template[]): MinerSnapshot {
+  return {
+    version: 1,
+    options: {},
+    clusters: templates.map((t) => ({ key: t.key, group: t.service, text: t.text, count: t.count, frozen: t.frozen, custom: t.custom, id: t.id })),
+  };
 }

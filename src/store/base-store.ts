@@ -166,12 +166,13 @@ export abstract class BaseStore implements Store {
     return rows.map(rowToTemplate);
   }
 
-  async updateTemplate(id: number, patch: Partial<Pick<Template, 'name' | 'frozen' | 'normal' | 'text'>>): Promise<Template | null> {
+  async updateTemplate(id: number, patch: Partial<Pick<Template, 'name' | 'frozen' | 'normal' | 'text' | 'custom'>>): Promise<Template | null> {
     const row: Record<string, unknown> = {};
     if (patch.name !== undefined) row.name = patch.name;
     if (patch.text !== undefined) row.text = patch.text;
     if (patch.frozen !== undefined) row.frozen = patch.frozen ? 1 : 0;
     if (patch.normal !== undefined) row.normal = patch.normal ? 1 : 0;
+    if (patch.custom !== undefined) row.custom = patch.custom ? 1 : 0;
     if (Object.keys(row).length) await this.db.updateTable('templates').set(row).where('id', '=', id).execute();
     return this.getTemplate(id);
   }

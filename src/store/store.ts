@@ -128,7 +128,7 @@ export interface TemplateStore {
   listTemplates(opts?: { service?: string; limit?: number; order?: 'count' | 'newest' }): Promise<Template[]>;
   getTemplate(id: number): Promise<Template | null>;
   getTemplates(ids: number[]): Promise<Template[]>;
-  updateTemplate(id: number, patch: Partial<Pick<Template, 'name' | 'frozen' | 'normal' | 'text'>>): Promise<Template | null>;
+  updateTemplate(id: number, patch: Partial<Pick<Template, 'name' | 'frozen' | 'normal' | 'text' | 'custom'>>): Promise<Template | null>;
   /** Per-minute volume of one template. */
   templateVolume(id: number, opts?: { since?: number; until?: number }): Promise<{ minute: number; count: number }[]>;
 }

@@ -2,5 +2,14 @@
 import type { Command } from 'commander';
 import { registerIngest } from './ingest.js';
 import { registerLogs } from './logs.js';
+import { registerTemplates } from './templates.js';
+import { registerParse } from './parse.js';
+import { registerSynth } from '../../synth/command.js';
 
-export const COMMANDS: ((program: Command) => void)[] = [registerIngest, registerLogs];
+export const COMMANDS: ((program: Command) => void)[] = [
+  registerIngest,
+  registerLogs,
+  registerTemplates,
+  registerParse,
+  registerSynth,
+];

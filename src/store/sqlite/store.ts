@@ -18,8 +18,9 @@ export class SqliteStore extends BaseStore {
   readonly backend = 'sqlite' as const;
   private readonly stmts: Record<'insertLog' | 'insertReject' | 'getCheckpoint' | 'putCheckpoint' | 'upsertTemplate' | 'templateId' | 'addVolume', Statement>;
 
-  private constructor(readonly location: string, private readonly raw: BetterSqlite3.Database) {
-    super(new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) }));
+  /** Statements are prepared here, so the schema must be migrated before construction. */
+  private constructor(readonly location: string, private readonly raw: BetterSqlite3.Database, db: Kysely<Database>) {
+    super(db);
     this.stmts = {
       insertLog: raw.prepare(
         `insert into logs (ts, service, host, level, raw_level, user_name, message, attrs, template_id, params, src_file, src_line, src_offset)
@@ -54,14 +55,19 @@ export class SqliteStore extends BaseStore {
     raw.pragma('busy_timeout = 10000');
     raw.pragma('cache_size = -65536');
     raw.pragma('temp_store = MEMORY');
-    const store = new SqliteStore(path, raw);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+    // Kysely takes no migration lock on SQLite: hold the write lock for the whole migration, so a
+    // second process opening the file at the same moment waits, then finds nothing left to do.
+    raw.exec('begin immediate');
     try {
-      await migrate(store.db as unknown as Kysely<unknown>, 'sqlite');
+      await migrate(db as unknown as Kysely<unknown>, 'sqlite');
+      raw.exec('commit');
     } catch (err) {
+      if (raw.inTransaction) raw.exec('rollback');
       raw.close();
       throw err;
     }
-    return store;
+    return new SqliteStore(path, raw, db);
   }
 
   async appendBatch(batch: AppendBatch): Promise<AppendOutcome> {

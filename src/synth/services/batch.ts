@@ -14,6 +14,7 @@ const FIRST_RUN_ID = 1000;
 const PRI = { info: 16 * 8 + 6, warning: 16 * 8 + 4 } as const;
 
 type Severity = keyof typeof PRI;
+type Step = 'start' | 'finish' | (typeof STEPS)[number];
 
 function syslogLine(ts: number, severity: Severity, procId: number, msgId: string, msg: string, sd = '-'): string {
   return `<${PRI[severity]}>1 ${iso(ts)} batch-01 batch ${procId} ${msgId} ${sd} ${msg}`;
@@ -25,7 +26,7 @@ interface Run {
   at: number;
 }
 
-/** The lines of one run in the order they are written; `at` advances as the steps take time. */
+/** The lines of one run in the order they are written; the clock moves on as each step takes time. */
 function runLines(rng: Rng, run: Run, order: readonly Step[]): SynthEvent[] {
   const events: SynthEvent[] = [];
   let t = run.at;
@@ -57,7 +58,6 @@ function runLines(rng: Rng, run: Run, order: readonly Step[]): SynthEvent[] {
   return events;
 }
 
-type Step = 'start' | 'finish' | (typeof STEPS)[number];
 const NORMAL_ORDER: readonly Step[] = ['start', ...STEPS, 'finish'];
 /** The `sequence` anomaly: transform skipped, and the job reports finishing before its load step. */
 const BROKEN_ORDER: readonly Step[] = ['start', 'extract', 'finish', 'load'];

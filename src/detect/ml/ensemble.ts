@@ -1,0 +1,65 @@
+/**
+ * Combining detector scores. Each raw score is first normalised to 0–1 by the empirical CDF of
+ * its training scores (piecewise linear between stored quantiles: 0.5 means "as unusual as the
+ * median training row", 1 means "beyond everything seen in training"), then the normalised
+ * scores are averaged with weights. A missing component (e.g. no LSTM) drops out and the other
+ * weights are rescaled to sum to 1.
+ */
+import { quantile, sortedAscending } from './threshold.js';
+
+export interface Normaliser {
+  /** Probabilities of the knots, ascending from 0 to 1. */
+  probs: number[];
+  /** Score value at each probability. */
+  values: number[];
+}
+
+const KNOT_PROBS: number[] = [
+  ...Array.from({ length: 20 }, (_, i) => i / 20),
+  0.96, 0.97, 0.98, 0.99, 0.995, 0.999, 1,
+];
+
+export function createNormaliser(trainingScores: ArrayLike<number>): Normaliser {
+  const sorted = sortedAscending(trainingScores);
+  if (sorted.length === 0) return { probs: [0, 1], values: [0, 1] };
+  return { probs: [...KNOT_PROBS], values: KNOT_PROBS.map((p) => quantile(sorted, p)) };
+}
+
+export function normalise(n: Normaliser, score: number): number {
+  const { probs, values } = n;
+  if (!(score >= values[0])) return 0;
+  if (score >= values[values.length - 1]) return 1;
+  // Last knot at or below the score; ties (flat stretches) take the highest probability.
+  let lo = 0;
+  let hi = values.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] <= score) lo = mid;
+    else hi = mid;
+  }
+  const span = values[hi] - values[lo];
+  return span > 0 ? probs[lo] + ((score - values[lo]) / span) * (probs[hi] - probs[lo]) : probs[lo];
+}
+
+export interface Components {
+  forest: number | null;
+  lstm: number | null;
+  sequence: number | null;
+}
+
+export type EnsembleWeights = Record<keyof Components, number>;
+
+export const DEFAULT_WEIGHTS: EnsembleWeights = { forest: 0.6, lstm: 0.4, sequence: 0 };
+
+/** Weighted mean of the present (non-null) normalised components; 0 when none has weight. */
+export function combine(components: Components, weights: EnsembleWeights): number {
+  let sum = 0;
+  let weight = 0;
+  for (const key of ['forest', 'lstm', 'sequence'] as const) {
+    const v = components[key];
+    if (v === null || weights[key] <= 0) continue;
+    sum += weights[key] * v;
+    weight += weights[key];
+  }
+  return weight > 0 ? sum / weight : 0;
+}

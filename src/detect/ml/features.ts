@@ -1,0 +1,277 @@
+/**
+ * Line features: one fixed-length Float32Array per record.
+ *
+ * Per line: how rare its template is, level, hour and day of week (as points on a circle),
+ * message length, parameter count, how rare its parameter values are. Per window (the last
+ * `windowMinutes` of the record's service): how often its template occurred, that count against
+ * the template's training rate (burst), error ratio, distinct templates, new-template flag.
+ * Per session: surprise of the template after the session's previous events under the n-gram
+ * model learned in training.
+ *
+ * Everything learned (template counts, a sketch of parameter values, the training time span,
+ * means and standard deviations) lives in `FeatureStats`, which is serialisable.
+ */
+import { levelRank, type Level } from '../../domain/index.js';
+import type { NgramModel } from './ngram.js';
+import { createSketch, hashString, sketchAdd, sketchEstimate, sketchFromJson, sketchToJson, type CountMinSketch } from './sketch.js';
+import type { MlRecord } from './types.js';
+
+export const FEATURE_NAMES = [
+  'templateRarity',
+  'level',
+  'hourSin',
+  'hourCos',
+  'weekdaySin',
+  'weekdayCos',
+  'messageLength',
+  'paramCount',
+  'paramRarity',
+  'windowCount',
+  'burst',
+  'errorRatio',
+  'windowTemplates',
+  'newTemplate',
+  'transitionSurprise',
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+export const FEATURE_COUNT = FEATURE_NAMES.length;
+export const F = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, i])) as Record<FeatureName, number>;
+
+export interface FeatureOptions {
+  windowMinutes: number;
+}
+
+export const DEFAULT_FEATURES: FeatureOptions = { windowMinutes: 5 };
+
+/** What a featuriser needs of a record; `session` is its session id (null: none). */
+export interface LineEvent {
+  ts: number;
+  service: string;
+  level: Level;
+  templateId: number;
+  params: string[];
+  messageLength: number;
+  session: string | null;
+}
+
+export function toLineEvent(r: MlRecord, session: string | null): LineEvent {
+  return { ts: r.ts, service: r.service, level: r.level, templateId: r.templateId, params: r.params, messageLength: r.message.length, session };
+}
+
+export interface FeatureStats {
+  records: number;
+  /** Training time span in ms (at least one minute). */
+  spanMs: number;
+  templateCounts: Map<number, number>;
+  /** Counts of (template, parameter position, value). */
+  params: CountMinSketch;
+  /** Training records per UTC hour of day. */
+  hourCounts: number[];
+  mean: Float32Array;
+  std: Float32Array;
+  options: FeatureOptions;
+}
+
+/** Accumulates training counts; `finish` gives stats without means (see `withMoments`). */
+export function createStatsLearner(options: Partial<FeatureOptions> = {}) {
+  const templateCounts = new Map<number, number>();
+  const params = createSketch();
+  const hourCounts = new Array<number>(24).fill(0);
+  let records = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  return {
+    add(e: LineEvent): void {
+      records++;
+      first = Math.min(first, e.ts);
+      last = Math.max(last, e.ts);
+      hourCounts[new Date(e.ts).getUTCHours()]++;
+      templateCounts.set(e.templateId, (templateCounts.get(e.templateId) ?? 0) + 1);
+      e.params.forEach((value, pos) => sketchAdd(params, paramKey(e.templateId, pos, value)));
+    },
+    finish(): FeatureStats {
+      return {
+        records,
+        spanMs: Math.max(60_000, records > 0 ? last - first : 0),
+        templateCounts,
+        params,
+        hourCounts,
+        mean: new Float32Array(FEATURE_COUNT),
+        std: new Float32Array(FEATURE_COUNT).fill(1),
+        options: { ...DEFAULT_FEATURES, ...options },
+      };
+    },
+  };
+}
+
+function paramKey(templateId: number, position: number, value: string): number {
+  return hashString(value, hashString(`${templateId}:${position}`));
+}
+
+interface WindowEntry {
+  ts: number;
+  templateId: number;
+  error: boolean;
+}
+
+/** Sliding time window over one service's stream. */
+class ServiceWindow {
+  private readonly entries: WindowEntry[] = [];
+  private head = 0;
+  readonly counts = new Map<number, number>();
+  errors = 0;
+  private latest = -Infinity;
+
+  constructor(private readonly spanMs: number) {}
+
+  push(e: WindowEntry): void {
+    this.latest = Math.max(this.latest, e.ts);
+    this.entries.push(e);
+    this.counts.set(e.templateId, (this.counts.get(e.templateId) ?? 0) + 1);
+    if (e.error) this.errors++;
+    while (this.head < this.entries.length && this.entries[this.head].ts <= this.latest - this.spanMs) {
+      const old = this.entries[this.head++];
+      const n = (this.counts.get(old.templateId) ?? 1) - 1;
+      if (n === 0) this.counts.delete(old.templateId);
+      else this.counts.set(old.templateId, n);
+      if (old.error) this.errors--;
+    }
+    if (this.head > 4096 && this.head * 2 > this.entries.length) {
+      this.entries.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  get size(): number {
+    return this.entries.length - this.head;
+  }
+}
+
+export interface Featuriser {
+  /** The raw (unstandardised) feature vector of the next record in stream order. */
+  next(e: LineEvent): Float32Array;
+}
+
+/**
+ * A stateful featuriser: feed records in time order. `ngram` (optional) gives the
+ * transition-surprise feature; without it that feature is 0.
+ */
+export function createFeaturiser(stats: FeatureStats, ngram: NgramModel | null): Featuriser {
+  const windowMs = stats.options.windowMinutes * 60_000;
+  const windows = new Map<string, ServiceWindow>();
+  const history = new Map<string, number[]>();
+  const contextLength = ngram ? ngram.order - 1 : 0;
+  const total = Math.max(1, stats.records);
+  return {
+    next(e) {
+      const v = new Float32Array(FEATURE_COUNT);
+      const count = stats.templateCounts.get(e.templateId) ?? 0;
+      const date = new Date(e.ts);
+      const hour = date.getUTCHours() + date.getUTCMinutes() / 60;
+      const weekday = date.getUTCDay();
+      v[F.templateRarity] = -Math.log((count + 0.5) / (total + 1));
+      v[F.level] = levelRank(e.level);
+      v[F.hourSin] = Math.sin((2 * Math.PI * hour) / 24);
+      v[F.hourCos] = Math.cos((2 * Math.PI * hour) / 24);
+      v[F.weekdaySin] = Math.sin((2 * Math.PI * weekday) / 7);
+      v[F.weekdayCos] = Math.cos((2 * Math.PI * weekday) / 7);
+      v[F.messageLength] = Math.log1p(e.messageLength);
+      v[F.paramCount] = e.params.length;
+      let paramRarity = 0;
+      e.params.forEach((value, pos) => {
+        const seen = sketchEstimate(stats.params, paramKey(e.templateId, pos, value));
+        paramRarity = Math.max(paramRarity, -Math.log((Math.min(seen, count) + 0.5) / (count + 1)));
+      });
+      v[F.paramRarity] = paramRarity;
+
+      let w = windows.get(e.service);
+      if (!w) windows.set(e.service, (w = new ServiceWindow(windowMs)));
+      w.push({ ts: e.ts, templateId: e.templateId, error: levelRank(e.level) >= levelRank('ERROR') });
+      const inWindow = w.counts.get(e.templateId) ?? 0;
+      const expected = (count / stats.spanMs) * windowMs;
+      v[F.windowCount] = Math.log1p(inWindow);
+      v[F.burst] = Math.log((inWindow + 1) / (expected + 1));
+      v[F.errorRatio] = w.errors / Math.max(1, w.size);
+      v[F.windowTemplates] = Math.log1p(w.counts.size);
+      v[F.newTemplate] = count === 0 ? 1 : 0;
+
+      if (ngram && e.session !== null) {
+        let h = history.get(e.session);
+        if (!h) history.set(e.session, (h = []));
+        v[F.transitionSurprise] = -Math.log2(ngram.probability(h, e.templateId));
+        h.push(e.templateId);
+        if (h.length > contextLength) h.shift();
+      }
+      return v;
+    },
+  };
+}
+
+/** Set `stats.mean`/`stats.std` from training vectors (row-major, FEATURE_COUNT columns). */
+export function withMoments(stats: FeatureStats, data: Float32Array): FeatureStats {
+  const n = data.length / FEATURE_COUNT;
+  const mean = new Float64Array(FEATURE_COUNT);
+  const sq = new Float64Array(FEATURE_COUNT);
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < FEATURE_COUNT; c++) mean[c] += data[r * FEATURE_COUNT + c];
+  }
+  for (let c = 0; c < FEATURE_COUNT; c++) mean[c] /= Math.max(1, n);
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < FEATURE_COUNT; c++) sq[c] += (data[r * FEATURE_COUNT + c] - mean[c]) ** 2;
+  }
+  const std = Float32Array.from(sq, (s) => {
+    const sd = Math.sqrt(s / Math.max(1, n - 1));
+    return sd > 1e-6 ? sd : 1;
+  });
+  return { ...stats, mean: Float32Array.from(mean), std };
+}
+
+/** Standardise in place: (x − mean) / std, clipped to ±10 so one wild value cannot dominate. */
+export function standardise(stats: FeatureStats, data: Float32Array): Float32Array {
+  for (let i = 0; i < data.length; i++) {
+    const c = i % FEATURE_COUNT;
+    const z = (data[i] - stats.mean[c]) / stats.std[c];
+    data[i] = Math.max(-10, Math.min(10, z));
+  }
+  return data;
+}
+
+export interface FeatureStatsJson {
+  records: number;
+  spanMs: number;
+  templateCounts: [number, number][];
+  params: { depth: number; width: number; table: string };
+  hourCounts: number[];
+  mean: number[];
+  std: number[];
+  options: FeatureOptions;
+  names: readonly string[];
+}
+
+export function statsToJson(s: FeatureStats): FeatureStatsJson {
+  return {
+    records: s.records,
+    spanMs: s.spanMs,
+    templateCounts: [...s.templateCounts],
+    params: sketchToJson(s.params),
+    hourCounts: s.hourCounts,
+    mean: Array.from(s.mean),
+    std: Array.from(s.std),
+    options: s.options,
+    names: FEATURE_NAMES,
+  };
+}
+
+export function statsFromJson(j: FeatureStatsJson): FeatureStats {
+  if (j.names.join(',') !== FEATURE_NAMES.join(',')) throw new Error('the model was trained with a different feature set');
+  return {
+    records: j.records,
+    spanMs: j.spanMs,
+    templateCounts: new Map(j.templateCounts),
+    params: sketchFromJson(j.params),
+    hourCounts: j.hourCounts,
+    mean: Float32Array.from(j.mean),
+    std: Float32Array.from(j.std),
+    options: j.options,
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * The session detector: is this sequence of events (e.g. one HDFS block's life) normal?
+ *
+ * Two tests, each learned from normal sessions only:
+ * 1. Transitions: an n-gram next-event model (see ngram.ts). A session's surprise is the largest
+ *    −log2 P(event | previous n − 1 events) over its events and its end, so an unseen event, an
+ *    unseen transition or an abnormal end (cut short: P(end | last events) is tiny) all stand out.
+ * 2. Counts: two-event count invariants (see invariants.ts), e.g. "as many 'received' as
+ *    'receiving'". A session breaking them has the right transitions but the wrong totals.
+ *
+ * Choices made on training data only: the n-gram order is the candidate with the lowest
+ * cross-entropy (bits per event) on a seeded held-out part of the training sessions; each test's
+ * threshold is the held-out quantile for half the target false-positive rate (the two halves add
+ * up to at most the target). The held-out part is not used to count n-grams or mine invariants.
+ */
+import type { Factor } from '../../domain/index.js';
+import { brokenInvariants, mineInvariants, type CountInvariant, type InvariantOptions } from './invariants.js';
+import { createNgramCounter, ngramFromJson, pad, sessionSurprises, type NgramJson, type NgramModel } from './ngram.js';
+import { holdOutSplit } from './prng.js';
+import { thresholdForFpr } from './threshold.js';
+
+export interface SequenceOptions {
+  /** Candidate n-gram orders. */
+  orders: number[];
+  invariants: Partial<InvariantOptions>;
+  /** Target false-positive rate for the whole detector. */
+  fpr: number;
+  /** Fraction of training sessions held out for choosing the order and the thresholds. */
+  holdOut: number;
+  seed: number;
+}
+
+export const DEFAULT_SEQUENCE: SequenceOptions = { orders: [2, 3, 4, 5, 6, 8, 10], invariants: {}, fpr: 0.01, holdOut: 0.2, seed: 7 };
+
+export interface SequenceModel {
+  ngram: NgramModel;
+  invariants: CountInvariant[];
+  /** A session is anomalous when its surprise (bits) is above this… */
+  surpriseThreshold: number;
+  /** …or it breaks more invariants than this. */
+  brokenThreshold: number;
+  /** Held-out bits per event for each candidate order (how the order was chosen). */
+  orderSelection: { order: number; bitsPerEvent: number }[];
+}
+
+export interface SequenceScore {
+  /** 0–1; above 0.5 exactly when anomalous. */
+  score: number;
+  anomalous: boolean;
+  /** Largest surprise in bits, and where: position `length` means the session's end. */
+  surprise: number;
+  position: number;
+  broken: CountInvariant[];
+}
+
+export function trainSequenceModel(sessions: ArrayLike<number>[], options: Partial<SequenceOptions> = {}): SequenceModel {
+  const opts = { ...DEFAULT_SEQUENCE, ...options };
+  if (sessions.length === 0) throw new Error('cannot train a sequence model on zero sessions');
+  const split = holdOutSplit(sessions.length, opts.holdOut, opts.seed);
+  const fit = Array.from(split.fit, (i) => sessions[i]);
+  const heldOut = split.holdOut.length > 0 ? Array.from(split.holdOut, (i) => sessions[i]) : fit;
+
+  const orderSelection = opts.orders.map((order) => {
+    const ngram = countNgrams(fit, order);
+    let bits = 0;
+    let events = 0;
+    for (const s of heldOut) {
+      for (const b of sessionSurprises(ngram, s)) bits += b;
+      events += s.length + 1;
+    }
+    return { order, bitsPerEvent: bits / events, ngram };
+  });
+  const best = orderSelection.reduce((a, b) => (b.bitsPerEvent < a.bitsPerEvent ? b : a));
+  const invariants = mineInvariants(fit, opts.invariants);
+  const partial = { ngram: best.ngram, invariants };
+  const surprises = heldOut.map((s) => maxSurprise(best.ngram, s).surprise);
+  const broken = heldOut.map((s) => brokenInvariants(invariants, s).length);
+  return {
+    ...partial,
+    surpriseThreshold: thresholdForFpr(surprises, opts.fpr / 2),
+    brokenThreshold: Math.floor(thresholdForFpr(broken, opts.fpr / 2)),
+    orderSelection: orderSelection.map(({ order, bitsPerEvent }) => ({ order, bitsPerEvent })),
+  };
+}
+
+function countNgrams(sessions: ArrayLike<number>[], order: number): NgramModel {
+  const counter = createNgramCounter(order);
+  for (const s of sessions) counter.add(s);
+  return counter.build();
+}
+
+function maxSurprise(ngram: NgramModel, events: ArrayLike<number>): { surprise: number; position: number } {
+  const s = sessionSurprises(ngram, events);
+  let position = 0;
+  for (let i = 1; i < s.length; i++) if (s[i] > s[position]) position = i;
+  return { surprise: s[position], position };
+}
+
+export function scoreSequence(model: SequenceModel, events: ArrayLike<number>): SequenceScore {
+  const { surprise, position } = maxSurprise(model.ngram, events);
+  const broken = brokenInvariants(model.invariants, events);
+  // Exceedance: how far past its threshold each test is (> 1 means past it).
+  const bySurprise = surprise / Math.max(model.surpriseThreshold, 1e-9);
+  const byCounts = broken.length / (model.brokenThreshold + 0.5);
+  const exceedance = Math.max(bySurprise, byCounts);
+  return { score: exceedance / (1 + exceedance), anomalous: exceedance > 1, surprise, position, broken };
+}
+
+/** Factors explaining a session verdict; `label` names an event (template) id. */
+export function sequenceFactors(model: SequenceModel, events: ArrayLike<number>, s: SequenceScore, label: (id: number) => string): Factor[] {
+  const factors: Factor[] = [];
+  const padded = pad(events, model.ngram.order);
+  const at = s.position + model.ngram.order - 1;
+  const context = padded.slice(at - model.ngram.order + 1, at);
+  const actualId = padded[at];
+  const name = (id: number): string => (id === -2 ? '(end of session)' : label(id));
+  const expected = model.ngram.topNext(context, 3).map(name);
+  const actual = name(actualId);
+  const weight = Math.min(1, s.surprise / Math.max(model.surpriseThreshold, 1e-9) / 2);
+  factors.push({
+    kind: 'sequence',
+    text:
+      actualId === -2
+        ? `The session ended after ${events.length} events, where normal sessions go on (expected next: ${expected.join(', ')}).`
+        : `Event ${actual} at position ${s.position + 1} is unusual after the events before it (expected: ${expected.join(', ')}).`,
+    weight,
+    expected,
+    actual: [actual],
+  });
+  for (const v of s.broken.slice(0, 3)) {
+    factors.push({
+      kind: 'sequence',
+      text: `Normal sessions have ${v.a === 1 ? '' : `${v.a} × `}count(${label(v.x)}) = ${v.b === 1 ? '' : `${v.b} × `}count(${label(v.y)}); this one does not.`,
+      weight: Math.min(1, v.support),
+      expected: [`${v.a}·${label(v.x)} = ${v.b}·${label(v.y)}`],
+      actual: [`${label(v.x)} × ${countOf(events, v.x)}, ${label(v.y)} × ${countOf(events, v.y)}`],
+    });
+  }
+  return factors.sort((a, b) => b.weight - a.weight);
+}
+
+function countOf(events: ArrayLike<number>, id: number): number {
+  let n = 0;
+  for (let i = 0; i < events.length; i++) if (events[i] === id) n++;
+  return n;
+}
+
+export interface SequenceJson {
+  ngram: NgramJson;
+  invariants: CountInvariant[];
+  surpriseThreshold: number;
+  brokenThreshold: number;
+  orderSelection: { order: number; bitsPerEvent: number }[];
+}
+
+export function sequenceToJson(m: SequenceModel): SequenceJson {
+  return { ...m, ngram: m.ngram.toJson() };
+}
+
+export function sequenceFromJson(j: SequenceJson): SequenceModel {
+  return { ...j, ngram: ngramFromJson(j.ngram) };
+}

@@ -1,0 +1,100 @@
+import type { RawLine } from '../sources/raw-line.js';
+import { recordItem, rejectItem, sourceOf } from './env.js';
+import { fieldSchema, recordFromFields, type FieldSchema, type FieldSemantics, type RecordEnv } from './fields.js';
+import { FormatError, type Decoded, type RecordDecoder } from './format.js';
+import { splitCsvRow } from './csv.js';
+import { cleanText, isBlank, lineProblem } from './line-text.js';
+import { PRESET_NAMES, PRESETS, type Preset } from './presets.js';
+
+/**
+ * Loghub's structured CSV (`LineId,<header fields>,Content,EventId,EventTemplate`). The header row names the
+ * columns; when the header fields are those of a preset (HDFS, BGL, ...), that preset's field semantics apply
+ * (Linux's `Level` is the host, BGL's time is `Timestamp`, ...); otherwise fields map by name (see fields.ts).
+ * Content → message; LineId, EventId, EventTemplate and other columns → attrs. Quoted fields may span lines.
+ */
+export const LOGHUB_CSV_DESCRIPTION = 'loghub-csv';
+
+const BOOKKEEPING = new Set(['LineId', 'EventId', 'EventTemplate']);
+const FIELD_NAME = /<([A-Za-z_][A-Za-z0-9_]*)>/g;
+
+/** True when `text` looks like a Loghub structured CSV header row. */
+export function isLoghubCsvHeader(text: string): boolean {
+  return text.startsWith('LineId,') && text.includes('Content');
+}
+
+export function createLoghubCsvDecoder(env: RecordEnv, maxRowChars = 1024 * 1024): RecordDecoder {
+  let columns: string[] | undefined;
+  let schema: FieldSchema | undefined;
+  /** A row whose quoted field continues on the next line. */
+  let open: { text: string; first: RawLine; end: number } | undefined;
+
+  const closeOpen = (out: Decoded[]): void => {
+    if (open === undefined) return;
+    out.push(rejectItem('unclosed CSV quote', open.text, sourceOf(env, open.first), open.end));
+    open = undefined;
+  };
+
+  const row = (fields: string[], first: RawLine, text: string, end: number): Decoded | undefined => {
+    if (columns === undefined) {
+      if (!isLoghubCsvHeader(text)) return rejectItem('missing CSV header', text, sourceOf(env, first), end);
+      columns = fields;
+      schema = schemaFor(fields);
+      return undefined;
+    }
+    if (fields.length !== columns.length) return rejectItem('wrong column count', text, sourceOf(env, first), end);
+    if (schema === undefined) return rejectItem('missing timestamp', text, sourceOf(env, first), end);
+    const record = recordFromFields(schema, fields, 0, env, sourceOf(env, first));
+    return typeof record === 'string' ? rejectItem(record, text, sourceOf(env, first), end) : recordItem(record, end);
+  };
+
+  return {
+    description: LOGHUB_CSV_DESCRIPTION,
+    push(line: RawLine): Decoded[] {
+      const problem = lineProblem(line);
+      if (problem !== undefined) {
+        const out: Decoded[] = [];
+        closeOpen(out);
+        out.push(rejectItem(problem, line.text, sourceOf(env, line), line.end));
+        return out;
+      }
+      let text = cleanText(line.text);
+      const first = open?.first ?? line;
+      if (open !== undefined) text = `${open.text}\n${text}`;
+      else if (isBlank(text)) return [];
+      open = undefined;
+      const fields = splitCsvRow(text);
+      if (fields === undefined) {
+        if (text.length > maxRowChars) return [rejectItem('record too long', text, sourceOf(env, first), line.end)];
+        open = { text, first, end: line.end };
+        return [];
+      }
+      const item = row(fields, first, text, line.end);
+      return item === undefined ? [] : [item];
+    },
+    flush(): Decoded[] {
+      const out: Decoded[] = [];
+      closeOpen(out);
+      return out;
+    },
+  };
+}
+
+/** Field semantics for the header's columns; undefined when no column can give a timestamp. */
+function schemaFor(columns: string[]): FieldSchema | undefined {
+  const fields = columns.filter((c) => !BOOKKEEPING.has(c));
+  try {
+    return fieldSchema(columns, presetFor(fields));
+  } catch (error) {
+    if (error instanceof FormatError) return undefined;
+    throw error;
+  }
+}
+
+function presetFor(fields: string[]): FieldSemantics | undefined {
+  for (const name of PRESET_NAMES) {
+    const preset: Preset = PRESETS[name];
+    const names = [...preset.lineFormat.matchAll(FIELD_NAME)].map((m) => m[1]);
+    if (names.length === fields.length && names.every((n, k) => n === fields[k])) return preset;
+  }
+  return undefined;
+}

@@ -1,0 +1,118 @@
+/**
+ * The store edge of grouping: load the incidents new alerts could relate to, run the pure
+ * grouping (group.ts), write the plan. Runs under the store's "incidents" lock so two detection
+ * processes never open two incidents for one problem. Re-running with the same alerts changes
+ * nothing: alerts already in an incident are recognised as members.
+ */
+import type { Alert, Incident, Level } from '../domain/index.js';
+import type { DetectStore, LogStore, TemplateStore } from '../store/store.js';
+import { DEFAULT_GROUPING, groupAlerts, type Assignment, type GroupOptions, type GroupPlan } from './group.js';
+import type { TitleTemplate } from './title.js';
+
+export type IncidentStore = Pick<DetectStore, 'listIncidents' | 'createIncident' | 'updateIncident' | 'setAlertIncident' | 'withLock'> &
+  Pick<TemplateStore, 'getTemplates'> &
+  Pick<LogStore, 'getLogs'>;
+
+export interface ApplyOptions {
+  grouping: GroupOptions;
+  /** Evidence lines read per alert to learn their levels (for severity). */
+  evidencePerAlert: number;
+  now: () => number;
+}
+
+export const DEFAULT_APPLY: ApplyOptions = { grouping: DEFAULT_GROUPING, evidencePerAlert: 5, now: Date.now };
+
+export interface ApplyResult {
+  opened: Incident[];
+  /** Open or acked incidents that gained alerts. */
+  extended: Incident[];
+  /** Resolved incidents a recurrence reopened. */
+  reopened: Incident[];
+  /** Resolved incidents that gained late alerts and stay resolved. */
+  attached: Incident[];
+  assignments: Assignment[];
+}
+
+type Already = Extract<Assignment, { kind: 'already' }>;
+
+export const INCIDENT_LOCK = 'incidents';
+const PAGE = 1_000;
+
+export async function applyIncidents(store: IncidentStore, newAlerts: readonly Alert[], opts: ApplyOptions = DEFAULT_APPLY): Promise<ApplyResult> {
+  if (newAlerts.length === 0) return { opened: [], extended: [], reopened: [], attached: [], assignments: [] };
+  return store.withLock(INCIDENT_LOCK, async () => {
+    const [existing, templates, levels] = await Promise.all([
+      loadCandidates(store, newAlerts, opts.grouping),
+      loadTemplates(store, newAlerts),
+      loadLevels(store, newAlerts, opts.evidencePerAlert),
+    ]);
+    const plan = groupAlerts(existing, newAlerts, { now: opts.now(), templates, levels }, opts.grouping);
+    const unlinked = new Set(newAlerts.filter((a) => a.incidentId === null).map((a) => a.id));
+    return writePlan(store, plan, existing, unlinked);
+  });
+}
+
+/** Incidents ending late enough that an alert of this batch could join, attach to or reopen them. */
+async function loadCandidates(store: IncidentStore, alerts: readonly Alert[], grouping: GroupOptions): Promise<Incident[]> {
+  const earliest = Math.min(...alerts.map((a) => a.windowStart));
+  const since = earliest - Math.max(grouping.windowMs, grouping.reopenWithinMs);
+  const out: Incident[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.listIncidents({ since, limit: PAGE, cursor });
+    out.push(...page.rows);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+async function loadTemplates(store: IncidentStore, alerts: readonly Alert[]): Promise<Map<number, TitleTemplate>> {
+  const ids = [...new Set(alerts.flatMap((a) => (a.scope.templateId === undefined ? [] : [a.scope.templateId])))];
+  const templates = ids.length ? await store.getTemplates(ids) : [];
+  return new Map(templates.map((t) => [t.id, t]));
+}
+
+async function loadLevels(store: IncidentStore, alerts: readonly Alert[], perAlert: number): Promise<Map<number, Level[]>> {
+  const ids = [...new Set(alerts.flatMap((a) => a.evidence.slice(0, perAlert)))];
+  if (ids.length === 0) return new Map();
+  const levelOf = new Map((await store.getLogs(ids)).map((log) => [log.id, log.level]));
+  return new Map(
+    alerts.map((a) => [a.id, a.evidence.slice(0, perAlert).flatMap((id) => levelOf.get(id) ?? [])]),
+  );
+}
+
+async function writePlan(store: IncidentStore, plan: GroupPlan, existing: readonly Incident[], unlinked: ReadonlySet<number>): Promise<ApplyResult> {
+  const result: ApplyResult = { opened: [], extended: [], reopened: [], attached: [], assignments: plan.assignments };
+
+  for (const draft of plan.created) {
+    const incident = await store.createIncident(draft);
+    await store.setAlertIncident(draft.members, incident.id);
+    result.opened.push(incident);
+  }
+
+  const before = new Map(existing.map((i) => [i.id, new Set(i.members)]));
+  for (const { id, ...patch } of plan.updated) {
+    const incident = await store.updateIncident(id, patch);
+    await store.setAlertIncident(patch.members.filter((m) => !before.get(id)?.has(m)), id);
+    if (incident) result[changeKind(plan.assignments, id)].push(incident);
+  }
+
+  // Alerts an incident lists as members but that do not point back to it (a run cut short between writes).
+  const repairs = plan.assignments.filter((a): a is Already => a.kind === 'already' && unlinked.has(a.alertId));
+  for (const [incidentId, alertIds] of groupBy(repairs, (a) => a.incidentId)) {
+    await store.setAlertIncident(alertIds.map((a) => a.alertId), incidentId);
+  }
+  return result;
+}
+
+function changeKind(assignments: readonly Assignment[], id: number): 'extended' | 'reopened' | 'attached' {
+  const kinds = new Set(assignments.flatMap((a) => ('ref' in a && a.ref.kind === 'existing' && a.ref.id === id ? [a.kind] : [])));
+  if (kinds.has('reopened')) return 'reopened';
+  return kinds.has('joined') ? 'extended' : 'attached';
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
+  return out;
+}

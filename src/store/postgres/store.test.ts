@@ -1,0 +1,108 @@
+/**
+ * PostgreSQL-only behaviour (everything shared is in the store contract suite): schema isolation,
+ * concurrent opening, text PostgreSQL cannot hold, and a refused batch leaving no trace.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BACKENDS, TEST_PG_URL } from '../testing/backends.js';
+import { logRow } from '../testing/fixtures.js';
+import { PostgresStore } from './store.js';
+import { dropTestSchemas } from './testing.js';
+import { withSchema } from './url.js';
+
+const postgres = BACKENDS.find((b) => b.name === 'postgres');
+
+describe.skipIf(!postgres)('PostgresStore', () => {
+  const extraUrls: string[] = [];
+  /** A URL naming a schema that does not exist yet. */
+  const unborn = () => {
+    const url = withSchema(TEST_PG_URL, `lt_test_${randomBytes(6).toString('hex')}`);
+    extraUrls.push(url);
+    return url;
+  };
+  afterAll(async () => {
+    await dropTestSchemas(extraUrls);
+    await postgres?.cleanup();
+  });
+
+  it('creates the schema named in the URL and keeps each schema to itself', async () => {
+    const [a, b] = await Promise.all([PostgresStore.open(unborn()), PostgresStore.open(unborn())]);
+    try {
+      await a.appendBatch({ rows: [logRow({ message: 'only in a' })], rejects: [] });
+      expect(await a.countLogs()).toBe(1);
+      expect(await b.countLogs()).toBe(0);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('lets several connections open a fresh schema at once, migrating it once', async () => {
+    const url = unborn();
+    const stores = await Promise.all([1, 2, 3, 4].map(() => PostgresStore.open(url)));
+    try {
+      const out = await stores[3]!.appendBatch({ rows: [logRow()], rejects: [] });
+      expect(out.kind).toBe('stored');
+      expect(await stores[0]!.countLogs()).toBe(1);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
+  it('shows its location without the password, and explains a bad URL', async () => {
+    const url = unborn().replace('postgres@', 'postgres:hunter2@');
+    const store = await PostgresStore.open(url);
+    try {
+      expect(store.location).toContain('postgres:***@');
+      expect(store.location).not.toContain('hunter2');
+    } finally {
+      await store.close();
+    }
+    await expect(PostgresStore.open('postgres://u@h/db?schema=x;y')).rejects.toThrow('plain identifier');
+  });
+
+  it('stores NUL, which PostgreSQL text cannot hold, as U+FFFD', async () => {
+    const store = await postgres!.open();
+    try {
+      const out = await store.appendBatch({ rows: [logRow({ message: 'a\0b', params: ['\0'] })], rejects: [] });
+      if (out.kind !== 'stored') throw new Error('expected the batch stored');
+      const [log] = await store.getLogs(out.ids);
+      expect(log?.message).toBe('a\uFFFDb');
+      expect(log?.params).toEqual(['\0']);
+      const [id] = await store.upsertTemplates([{ key: 'k\0', service: 's', text: 't\0', example: 'e', firstSeen: 0, lastSeen: 0, countDelta: 1 }]);
+      expect((await store.getTemplate(id!))?.text).toBe('t\uFFFD');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('rolls a refused batch back entirely and stays usable', async () => {
+    const store = await postgres!.open();
+    try {
+      const checkpoint = { key: 'f', path: '/f', offset: 10, line: 1, size: 10, updatedAt: 0 };
+      const bad = { rows: [logRow(), logRow({ ts: Number.NaN })], rejects: [{ reason: 'r', raw: 'x', source: { file: 'f', line: 1, offset: 0 } }], checkpoint };
+      await expect(store.appendBatch(bad)).rejects.toThrow();
+      expect(await store.countLogs()).toBe(0);
+      expect(await store.countRejects()).toEqual({});
+      expect(await store.getCheckpoint('f')).toBeNull();
+      expect((await store.appendBatch({ ...bad, rows: [logRow()] })).kind).toBe('stored');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('gives concurrent batches disjoint, ascending ids', async () => {
+    const store = await postgres!.open();
+    try {
+      const outs = await Promise.all(
+        Array.from({ length: 8 }, (_, b) => store.appendBatch({ rows: Array.from({ length: 50 }, (_, i) => logRow({ message: `${b}:${i}` })), rejects: [] })),
+      );
+      const batches = outs.map((o) => (o.kind === 'stored' ? o.ids : []));
+      for (const ids of batches) expect(ids).toEqual([...ids].sort((x, y) => x - y));
+      expect(new Set(batches.flat()).size).toBe(400);
+      const logs = await store.getLogs(batches[5]!);
+      expect(logs.map((l) => l.message)).toEqual(Array.from({ length: 50 }, (_, i) => `5:${i}`));
+    } finally {
+      await store.close();
+    }
+  });
+});
