@@ -1,24 +1,19 @@
 /**
- * SQLite ingest throughput, for comparison with bench/store-postgres.ts: 1,000,000 generated rows
- * through appendBatch into a fresh database file in a temp directory, removed afterwards.
- *
- *   npx tsx bench/store-sqlite.ts [--rows N] [--batch N]
+ * SQLite store throughput, to compare with bench/store-postgres.ts: 1,000,000 generated rows
+ * (BENCH_ROWS) through appendBatch into a fresh database file, removed afterwards.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { SqliteStore } from '../src/store/sqlite/store.js';
-import { benchIngest, DEFAULT_INGEST_BENCH, ingestOptionsFromArgs, printIngest, type IngestBenchOptions, type IngestBenchResult } from './store-ingest.js';
+import { appendFigures, DEFAULT_APPEND_BENCH, measureAppend, type AppendBenchOptions } from './store-append.js';
+import { emitFigures, tempDir, type Figure } from './util.js';
 
-export async function benchSqliteIngest(opts: IngestBenchOptions = DEFAULT_INGEST_BENCH): Promise<IngestBenchResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'logtrack-bench-'));
+export async function benchSqliteIngest(opts: AppendBenchOptions = DEFAULT_APPEND_BENCH): Promise<Figure[]> {
+  const dir = tempDir('store-sqlite');
   try {
     const store = await SqliteStore.open(join(dir, 'bench.db'));
     try {
-      const result = await benchIngest(store, opts);
-      printIngest(result);
-      return result;
+      return appendFigures('sqlite', opts, await measureAppend(store, opts));
     } finally {
       await store.close();
     }
@@ -27,6 +22,4 @@ export async function benchSqliteIngest(opts: IngestBenchOptions = DEFAULT_INGES
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  await benchSqliteIngest(ingestOptionsFromArgs(process.argv.slice(2)));
-}
+if (import.meta.url === `file://${process.argv[1]}`) emitFigures(await benchSqliteIngest());

@@ -105,7 +105,7 @@ async function detect(store: Store, opts: DetectOptions): Promise<DetectResult> 
       else run.suppressed++;
     }
   };
-  const store_ = async (all = false) => {
+  const storePending = async (all = false) => {
     if (pending.length === 0 || (!all && pending.length < INSERT_BATCH)) return;
     stored.push(...(await store.insertAlerts(pending.splice(0))));
   };
@@ -115,10 +115,12 @@ async function detect(store: Store, opts: DetectOptions): Promise<DetectResult> 
   let lastId = 0;
   let maxTs = -Infinity;
 
-  const scan = async (records: AsyncIterable<StoredLog[]>, total: number, stopAfterId = Infinity) => {
+  /** Examine records in id order, up to `lastWanted`. */
+  const scan = async (records: AsyncIterable<StoredLog[]>, total: number, lastWanted = Infinity) => {
     for await (const page of records) {
-      for (const r of page) {
-        if (r.id > stopAfterId) break;
+      const end = page.length > 0 && page[page.length - 1]!.id > lastWanted ? page.findIndex((r) => r.id > lastWanted) : page.length;
+      for (let i = 0; i < end; i++) {
+        const r = page[i]!;
         examined++;
         lastId = r.id;
         if (r.ts > maxTs) maxTs = r.ts;
@@ -129,8 +131,9 @@ async function detect(store: Store, opts: DetectOptions): Promise<DetectResult> 
           if (drafts.length > 0) keep(run, drafts);
         }
       }
-      await store_();
+      await storePending();
       opts.onProgress?.({ examined, total });
+      if (end < page.length) return;
     }
   };
 
@@ -146,7 +149,7 @@ async function detect(store: Store, opts: DetectOptions): Promise<DetectResult> 
 
   const until = opts.now ?? (examined > 0 ? maxTs : undefined);
   if (until !== undefined) for (const run of runs) keep(run, run.detector.flush(until));
-  await store_(true);
+  await storePending(true);
 
   if (!rangeRun && examined > 0) {
     for (const run of runs) {

@@ -66,11 +66,12 @@ export async function parseStructured(input: ParsingInput): Promise<ParsedLog> {
   const byKey = new Map(clusters.map((c) => [c.key, c]));
   const final = (c: MinedCluster): MinedCluster => (c.mergedInto === null ? c : final(byKey.get(c.mergedInto) ?? c));
   const finals = clusters.map(final);
+  const event = (c: MinedCluster) => `${c.group}\u001f${c.text}`;
   const eventIds = new Map<string, string>();
-  for (const c of finals) if (!eventIds.has(c.text)) eventIds.set(c.text, `E${eventIds.size + 1}`);
+  for (const c of finals) if (!eventIds.has(event(c))) eventIds.set(event(c), `E${eventIds.size + 1}`);
   return {
     dataset: input.dataset ?? datasetName(input.structuredFile),
-    eventIds: finals.map((c) => eventIds.get(c.text)!),
+    eventIds: finals.map((c) => eventIds.get(event(c))!),
     // A template is read once mining is over: the lines of a cluster share its final form.
     templates: finals.map((c) => c.text),
     truth,

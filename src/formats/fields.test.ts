@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { LogRecord } from '../domain/log-record.js';
-import { defaultRole, fieldSchema, recordFromFields, type RecordEnv } from './fields.js';
+import { createRecordBuilder, defaultRole, fieldSchema, type RecordEnv } from './fields.js';
 import { timestampContext } from './timestamp.js';
 
 const env: RecordEnv = { time: timestampContext({ now: Date.UTC(2025, 0, 1) }), fallbackService: 'fallback', file: 'app.log' };
 const source = { file: 'app.log', line: 7, offset: 120 };
 
 const build = (names: string[], values: (string | undefined)[], semantics = {}, recordEnv = env): LogRecord | string =>
-  recordFromFields(fieldSchema(names, semantics), values, 0, recordEnv, source);
+  createRecordBuilder(fieldSchema(names, semantics), recordEnv).build(values, 0, source);
 
 describe('field roles', () => {
   it.each([
@@ -18,7 +18,7 @@ describe('field roles', () => {
   });
 });
 
-describe('recordFromFields', () => {
+describe('record builder', () => {
   it('maps header fields onto the record and keeps the rest in attrs', () => {
     const record = build(['Date', 'Time', 'Pid', 'Level', 'Component', 'User', 'Host', 'Content'], ['2024-01-15', '10:23:45', '42', 'warning', 'auth', 'alice', 'web-1', 'disk low']);
     expect(record).toEqual({
@@ -63,8 +63,11 @@ describe('recordFromFields', () => {
     expect(record.message).toBe('user=alice Login failed reason="bad password" n=3');
   });
 
-  it('rejects an unreadable timestamp', () => {
-    expect(build(['Time', 'Content'], ['yesterday', 'x'])).toBe('invalid timestamp');
+  it('rejects an unreadable timestamp, also when it repeats', () => {
+    const builder = createRecordBuilder(fieldSchema(['Time', 'Content']), env);
+    expect(builder.build(['yesterday', 'x'], 0, source)).toBe('invalid timestamp');
+    expect(builder.build(['yesterday', 'y'], 0, source)).toBe('invalid timestamp');
+    expect(builder.build(['2024-01-15 10:23:45', 'z'], 0, source)).toMatchObject({ ts: Date.UTC(2024, 0, 15, 10, 23, 45), message: 'z' });
   });
 
   it('refuses a schema without timestamp fields or with unknown timestamp names', () => {

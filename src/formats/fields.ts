@@ -94,10 +94,29 @@ export function fieldSchema(names: readonly string[], semantics: FieldSemantics 
 /** Field k is `values[base + k]` (base 1 for a regex match); undefined = an optional field that was absent. */
 export type FieldValues = ArrayLike<string | undefined>;
 
-/** Build a record from field values, or say why not. */
-export function recordFromFields(schema: FieldSchema, values: FieldValues, base: number, env: RecordEnv, source: SourcePos): LogRecord | RejectReason {
-  const ts = parseTimestamp(timestampText(schema, values, base), env.time);
-  if (Number.isNaN(ts)) return 'invalid timestamp';
+/** Builds records from the field values of one schema; made once per decoder. */
+export interface RecordBuilder {
+  /** A record from field values, or why not. */
+  build(values: FieldValues, base: number, source: SourcePos): LogRecord | RejectReason;
+}
+
+export function createRecordBuilder(schema: FieldSchema, env: RecordEnv): RecordBuilder {
+  // Consecutive lines often share their timestamp text (same second): parse each distinct text once.
+  let lastText: string | undefined;
+  let lastTs = Number.NaN;
+  return {
+    build(values, base, source) {
+      const text = timestampText(schema, values, base);
+      if (text !== lastText) {
+        lastText = text;
+        lastTs = parseTimestamp(text, env.time);
+      }
+      return Number.isNaN(lastTs) ? 'invalid timestamp' : recordFromFields(schema, values, base, env, lastTs, source);
+    },
+  };
+}
+
+function recordFromFields(schema: FieldSchema, values: FieldValues, base: number, env: RecordEnv, ts: number, source: SourcePos): LogRecord {
   const message = values[base + schema.message] ?? '';
   const attrs: Record<string, unknown> = {};
   for (const k of schema.attrFields) {

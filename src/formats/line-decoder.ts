@@ -1,5 +1,5 @@
 import { sourceOf } from './env.js';
-import { fieldSchema, recordFromFields, type RecordEnv } from './fields.js';
+import { createRecordBuilder, fieldSchema, type RecordEnv } from './fields.js';
 import { FormatError } from './format.js';
 import { compileLineFormat } from './line-format.js';
 import type { HeaderDecoder } from './multiline.js';
@@ -32,14 +32,14 @@ export function lineFormatSpec(choice: LineFormatChoice): LineFormatSpec {
 /** Header decoder for a line format: one regex per format, compiled here once. Throws FormatError. */
 export function createLineHeader(spec: LineFormatSpec, env: RecordEnv): HeaderDecoder & { readonly specificity: number } {
   const compiled = compileLineFormat(spec.lineFormat, spec.semantics?.fieldPatterns);
-  const schema = fieldSchema(compiled.fields, spec.semantics);
+  const builder = createRecordBuilder(fieldSchema(compiled.fields, spec.semantics), env);
   const regex = compiled.regex;
   return {
     description: spec.description,
     specificity: compiled.specificity,
     decode(text, line) {
       const match = regex.exec(text);
-      return match === null ? null : recordFromFields(schema, match, 1, env, sourceOf(env, line));
+      return match === null ? null : builder.build(match, 1, sourceOf(env, line));
     },
   };
 }

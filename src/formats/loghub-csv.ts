@@ -1,6 +1,6 @@
 import type { RawLine } from '../sources/raw-line.js';
 import { recordItem, rejectItem, sourceOf } from './env.js';
-import { fieldSchema, recordFromFields, type FieldSchema, type FieldSemantics, type RecordEnv } from './fields.js';
+import { createRecordBuilder, fieldSchema, type FieldSchema, type FieldSemantics, type RecordBuilder, type RecordEnv } from './fields.js';
 import { FormatError, type Decoded, type RecordDecoder } from './format.js';
 import { splitCsvRow } from './csv.js';
 import { cleanText, isBlank, lineProblem } from './line-text.js';
@@ -24,7 +24,7 @@ export function isLoghubCsvHeader(text: string): boolean {
 
 export function createLoghubCsvDecoder(env: RecordEnv, maxRowChars = 1024 * 1024): RecordDecoder {
   let columns: string[] | undefined;
-  let schema: FieldSchema | undefined;
+  let builder: RecordBuilder | undefined;
   /** A row whose quoted field continues on the next line. */
   let open: { text: string; first: RawLine; end: number } | undefined;
 
@@ -38,12 +38,13 @@ export function createLoghubCsvDecoder(env: RecordEnv, maxRowChars = 1024 * 1024
     if (columns === undefined) {
       if (!isLoghubCsvHeader(text)) return rejectItem('missing CSV header', text, sourceOf(env, first), end);
       columns = fields;
-      schema = schemaFor(fields);
+      const schema = schemaFor(fields);
+      builder = schema && createRecordBuilder(schema, env);
       return undefined;
     }
     if (fields.length !== columns.length) return rejectItem('wrong column count', text, sourceOf(env, first), end);
-    if (schema === undefined) return rejectItem('missing timestamp', text, sourceOf(env, first), end);
-    const record = recordFromFields(schema, fields, 0, env, sourceOf(env, first));
+    if (builder === undefined) return rejectItem('missing timestamp', text, sourceOf(env, first), end);
+    const record = builder.build(fields, 0, sourceOf(env, first));
     return typeof record === 'string' ? rejectItem(record, text, sourceOf(env, first), end) : recordItem(record, end);
   };
 

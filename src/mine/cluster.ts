@@ -116,14 +116,11 @@ function isCapsWord(flags: number): boolean {
   return isWord(flags) && (flags & UPPER) !== 0 && (flags & LOWER) === 0;
 }
 
-export const BLOCK_CAPS = 1;
-export const BLOCK_PHRASE = 2;
-
 /**
  * Differences that mean "another event", not "another value": two ALL-CAPS words (enum constants,
  * states: `NEW` vs `RUNNING`), or two or more adjacent words (a different phrase).
  */
-export function mergeBlocked(c: Cluster, line: LineScan, rules: number): boolean {
+export function mergeBlocked(c: Cluster, line: LineScan): boolean {
   let run = 0;
   for (let i = 0; i < line.count; i++) {
     const t = c.ids[i];
@@ -133,9 +130,9 @@ export function mergeBlocked(c: Cluster, line: LineScan, rules: number): boolean
     }
     const a = c.flags[i];
     const b = line.flags[i];
-    if ((rules & BLOCK_CAPS) !== 0 && isCapsWord(a) && isCapsWord(b)) return true;
+    if (isCapsWord(a) && isCapsWord(b)) return true;
     if (isPureWord(a) && isPureWord(b)) {
-      if (++run >= 2 && (rules & BLOCK_PHRASE) !== 0) return true;
+      if (++run >= 2) return true;
     } else run = 0;
   }
   return false;

@@ -24,7 +24,7 @@ export const DEFAULT_MINER: Readonly<MinerOptions> = Object.freeze({
   similarity: 0.5,
   depth: 2,
   maxChildren: 100,
-  wordVariety: Number(process.env.WV ?? 4),
+  wordVariety: 3,
   maxClusters: 50_000,
   maxTokens: 64,
   masks: BUILTIN_MASKS,

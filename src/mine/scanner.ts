@@ -176,6 +176,17 @@ export class Scanner {
         bits |= cls;
         hash = hashStep(hash, c);
         p++;
+        if (c === 34 && opensQuote(text, start, p - 1)) {
+          // A quoted value is one token even when it holds spaces: `tag="View Lock"`.
+          const close = text.indexOf('"', p);
+          if (close > 0 && close < end && close - p <= MAX_QUOTED) {
+            for (; p <= close; p++) {
+              const q = text.charCodeAt(p);
+              bits |= charClass(q) & ~SPACE;
+              hash = hashStep(hash, q);
+            }
+          }
+        }
       }
       if ((bits & (DIGIT | SLASH | AT | CUSTOM)) === 0) {
         const date = (bits & UPPER) !== 0 && this.dates ? matchDateWord(text, start, p) : -1;
@@ -251,6 +262,16 @@ export class Scanner {
       }
     }
   }
+}
+
+/** Longest quoted value kept as one token. */
+const MAX_QUOTED = 256;
+
+/** A `"` opens a quoted value at the start of a token or after `=` or `:`. */
+function opensQuote(text: string, tokenStart: number, p: number): boolean {
+  if (p === tokenStart) return true;
+  const prev = text.charCodeAt(p - 1);
+  return prev === 61 || prev === 58;
 }
 
 function trimEnd(text: string, end: number): number {

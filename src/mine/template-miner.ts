@@ -163,7 +163,7 @@ class DrainMiner implements TemplateMiner {
     for (const c of this.candidates) {
       if (c.fixed) continue;
       const sim = similarity(c.ids, line);
-      if (sim < this.options.similarity || mergeBlocked(c, line, Number(process.env.BLOCK ?? 0))) continue;
+      if (sim < this.options.similarity || mergeBlocked(c, line)) continue;
       if (sim > bestSim || (sim === bestSim && best && c.wildcards > best.wildcards)) {
         best = c;
         bestSim = sim;

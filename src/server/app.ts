@@ -31,6 +31,7 @@ export async function buildApp(input: BuildOptions): Promise<FastifyInstance> {
     logger: options.logLevel ? { level: options.logLevel } : false,
     trustProxy: options.trustProxy,
     bodyLimit: 1024 * 1024,
+    forceCloseConnections: true,
   });
   installErrorHandler(app);
   installSecurityHeaders(app);

@@ -44,7 +44,10 @@ describe('logtrack synth', () => {
     const out = await run(['--out', dir, '--days', '0.5', '--json', '--start', '2025-03-01T00:00:00Z']);
     const summary = JSON.parse(out) as SynthSummary;
     expect(summary.start).toBe(Date.UTC(2025, 2, 1));
-    expect(summary.files).toHaveLength(4);
+    // Half a day at the default volume: flags left out take their defaults.
+    const total = summary.files.reduce((sum, f) => sum + f.lines, 0);
+    expect(total).toBeGreaterThan(25_000);
+    expect(total).toBeLessThan(50_000);
   });
 
   it('rejects bad flags with a usage error (exit code 2)', async () => {

@@ -106,7 +106,11 @@ describe('generateSynth output', () => {
     expect(summary.scenarios.map((s) => s.scenario)).toEqual([...SCENARIOS]);
     const spans = [...summary.scenarios].sort((a, b) => a.start - b.start);
     for (let i = 1; i < spans.length; i++) expect(spans[i].start).toBeGreaterThan(spans[i - 1].end);
-    for (const s of summary.scenarios) expect(s.description.length).toBeGreaterThan(20);
+    for (const s of summary.scenarios) {
+      expect(s.description.length).toBeGreaterThan(20);
+      // Decoders name a service after its file when the lines don't say: labels use the same names.
+      expect(s.service).toBe(s.file.slice(0, s.file.indexOf('.')));
+    }
   });
 });
 

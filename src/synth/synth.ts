@@ -37,10 +37,21 @@ export const DEFAULT_SYNTH = {
 /** Lines per day the services produce at scale 1 (measured with the default seed). */
 const LINES_PER_DAY_AT_SCALE_1 = 73_000;
 
+/** The options with defaults applied (an explicit `undefined` means "default" too). */
+function resolve(opts: SynthOptions): Required<SynthOptions> {
+  return {
+    outDir: opts.outDir,
+    days: opts.days ?? DEFAULT_SYNTH.days,
+    seed: opts.seed ?? DEFAULT_SYNTH.seed,
+    start: opts.start ?? DEFAULT_SYNTH.start,
+    linesPerDay: opts.linesPerDay ?? DEFAULT_SYNTH.linesPerDay,
+  };
+}
+
 /** Why the options cannot produce a run, or null when they can. */
 export function synthOptionsError(opts: SynthOptions): string | null {
-  const { days = DEFAULT_SYNTH.days, seed = DEFAULT_SYNTH.seed, start = DEFAULT_SYNTH.start, linesPerDay = DEFAULT_SYNTH.linesPerDay } = opts;
-  if (!opts.outDir) return 'The output directory is required.';
+  const { outDir, days, seed, start, linesPerDay } = resolve(opts);
+  if (!outDir) return 'The output directory is required.';
   if (!Number.isFinite(days) || days * DAY < MIN_RUN_MS) return `days must be a number of at least ${MIN_RUN_MS / DAY} (got ${days}).`;
   if (!Number.isInteger(seed)) return `seed must be an integer (got ${seed}).`;
   if (!Number.isFinite(start)) return `start must be an epoch-millisecond time (got ${start}).`;
@@ -55,8 +66,8 @@ export function synthOptionsError(opts: SynthOptions): string | null {
 export async function generateSynth(opts: SynthOptions): Promise<SynthSummary> {
   const problem = synthOptionsError(opts);
   if (problem) throw new RangeError(problem);
-  const { outDir, days, seed, linesPerDay } = { ...DEFAULT_SYNTH, ...opts };
-  const start = Math.floor((opts.start ?? DEFAULT_SYNTH.start) / MINUTE) * MINUTE;
+  const { outDir, days, seed, linesPerDay, start: firstLine } = resolve(opts);
+  const start = Math.floor(firstLine / MINUTE) * MINUTE;
   const end = start + Math.round(days * DAY);
   const plan = planScenarios(createRng(deriveSeed(seed, 'plan')), { start, end });
   const scale = linesPerDay / LINES_PER_DAY_AT_SCALE_1;

@@ -5,6 +5,8 @@ import { registerLogs } from './logs.js';
 import { registerTemplates } from './templates.js';
 import { registerParse } from './parse.js';
 import { registerSynth } from '../../synth/command.js';
+import { registerServe } from './serve.js';
+import { registerUsers } from './users.js';
 
 export const COMMANDS: ((program: Command) => void)[] = [
   registerIngest,
@@ -12,4 +14,6 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerTemplates,
   registerParse,
   registerSynth,
+  registerServe,
+  registerUsers,
 ];

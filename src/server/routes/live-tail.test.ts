@@ -12,13 +12,14 @@ const row = (service: string, message: string): LogRow => ({
 
 /** Read server-sent events from a streaming response until `done` says stop. */
 async function readEvents(body: ReadableStream<Uint8Array>, done: (events: { event: string; data: unknown }[]) => boolean) {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   const events: { event: string; data: unknown }[] = [];
   let buffer = '';
   while (!done(events)) {
     const { value, done: ended } = await reader.read();
     if (ended) break;
-    buffer += value;
+    buffer += decoder.decode(value, { stream: true });
     let end: number;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const chunk = buffer.slice(0, end);

@@ -53,7 +53,7 @@ async function streamTail(args: { req: FastifyRequest; reply: FastifyReply; opti
 
   let open = true;
   let lastWrite = Date.now();
-  const stop = () => { console.error('stop called', Date.now() % 100000);
+  const stop = () => {
     if (!open) return;
     open = false;
     forget();

@@ -62,11 +62,10 @@ export class PostgresStore extends BaseStore {
     lockPool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     try {
-      const current = await pool.query<{ s: string | null }>('select current_schema() as s');
-      const lockSpace = schema ?? current.rows[0]?.s ?? 'public';
-      await migrate(db as unknown as Kysely<unknown>, 'postgres', { schema: lockSpace });
+      const storeSchema = schema ?? (await pool.query<{ s: string | null }>('select current_schema() as s')).rows[0]?.s ?? 'public';
+      await migrate(db as unknown as Kysely<unknown>, 'postgres', { schema: storeSchema });
       const seq = await pool.query<{ seq: string }>(`select pg_get_serial_sequence('logs', 'id') as seq`);
-      return new PostgresStore(redacted, db, pool, lockPool, { lockSpace, logIdSequence: seq.rows[0]!.seq });
+      return new PostgresStore(redacted, db, pool, lockPool, { lockSpace: storeSchema, logIdSequence: seq.rows[0]!.seq });
     } catch (err) {
       await Promise.all([pool.end(), lockPool.end()]);
       throw new Error(`cannot open PostgreSQL store ${redacted}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -113,10 +112,11 @@ export class PostgresStore extends BaseStore {
   /**
    * A session-level advisory lock keyed by (schema, name), held on a connection of its own for the
    * duration of `fn`. The server drops it if this process dies, so a crash never leaves it stuck.
+   * Not reentrant: a holder asking again for the name it holds waits for itself.
    */
   async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const previous = this.lockQueues.get(name) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.holdLock(name, fn));
+    const run = previous.then(() => this.holdLock(name, fn));
     const tail = run.catch(() => undefined);
     this.lockQueues.set(name, tail);
     try {

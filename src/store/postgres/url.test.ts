@@ -25,6 +25,7 @@ describe('parsePgUrl', () => {
     ['postgres://u@h/db?schema=bad;drop', 'must be a plain identifier'],
     ['postgres://u@h/db?schema=9lives', 'must be a plain identifier'],
     ['postgres://u@h/db?schema=a%20b', 'must be a plain identifier'],
+    ['postgres://u@h/db?schema=Tenant', 'must be a plain identifier'],
   ])('rejects %s with a reason', (url, reason) => {
     const parsed = parsePgUrl(url);
     expect(parsed.kind).toBe('invalid');

@@ -15,8 +15,11 @@ export interface PgLocation {
 
 export type PgLocationResult = { kind: 'ok'; location: PgLocation } | { kind: 'invalid'; reason: string };
 
-/** Unquoted identifiers only: the name goes into a `-c search_path=` startup option and into DDL. */
-const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+/**
+ * Plain lowercase identifiers only: the name goes unquoted into a `-c search_path=` startup option
+ * (where PostgreSQL folds case) and quoted into DDL (where it does not), so both must agree.
+ */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export function parsePgUrl(url: string): PgLocationResult {
   let parsed: URL;
@@ -30,7 +33,7 @@ export function parsePgUrl(url: string): PgLocationResult {
   }
   const schema = parsed.searchParams.get('schema');
   if (schema !== null && !SCHEMA_NAME.test(schema)) {
-    return { kind: 'invalid', reason: `schema "${schema}" must be a plain identifier (letters, digits, underscores; not starting with a digit).` };
+    return { kind: 'invalid', reason: `schema "${schema}" must be a plain identifier: lowercase letters, digits and underscores, not starting with a digit.` };
   }
   const redacted = redactUrl(parsed.toString());
   parsed.searchParams.delete('schema');

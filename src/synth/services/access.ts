@@ -1,4 +1,4 @@
-/** Web front end: Apache/Nginx "combined" access log with a diurnal curve; carries `volume_spike`. */
+/** Web front end (service "access"): Apache/Nginx "combined" access log with a diurnal curve; carries `volume_spike`. */
 import { weightedPicker, zipfPicker, type Rng } from '../prng.js';
 import { arrivals, diurnal, mergeByTs, minutes } from '../traffic.js';
 import type { GenContext, SynthEvent, SynthService } from '../types.js';
@@ -122,7 +122,7 @@ function crawlerSpike(ctx: GenContext): SynthEvent[] {
 }
 
 export const accessService: SynthService = {
-  name: 'web',
+  name: 'access',
   file: 'access.log',
   decode: { format: 'clf' },
   events: (ctx) => mergeByTs(normalTraffic(ctx), crawlerSpike(ctx)),

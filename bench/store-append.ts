@@ -4,18 +4,16 @@
  */
 import type { Level } from '../src/domain/index.js';
 import type { AppendBatch, Store } from '../src/store/store.js';
+import type { Figure } from './util.js';
 
-export interface IngestBenchOptions {
+export interface AppendBenchOptions {
   rows: number;
   batchSize: number;
 }
 
-export const DEFAULT_INGEST_BENCH: IngestBenchOptions = { rows: 1_000_000, batchSize: 5000 };
+export const DEFAULT_APPEND_BENCH: AppendBenchOptions = { rows: Number(process.env.BENCH_ROWS ?? 1_000_000), batchSize: 5000 };
 
-export interface IngestBenchResult {
-  backend: string;
-  rows: number;
-  batchSize: number;
+export interface AppendBenchResult {
   /** Time spent inside appendBatch. */
   storeSeconds: number;
   /** Rows per second of store time. */
@@ -55,7 +53,8 @@ function makeBatch(first: number, count: number, expectOffset: number): AppendBa
   };
 }
 
-export async function benchIngest(store: Store, opts: IngestBenchOptions = DEFAULT_INGEST_BENCH): Promise<IngestBenchResult> {
+/** Append `opts.rows` generated rows in batches into `store` (which must be empty). */
+export async function measureAppend(store: Store, opts: AppendBenchOptions = DEFAULT_APPEND_BENCH): Promise<AppendBenchResult> {
   let storeMs = 0;
   let offset = 0;
   for (let first = 1; first <= opts.rows; first += opts.batchSize) {
@@ -66,23 +65,14 @@ export async function benchIngest(store: Store, opts: IngestBenchOptions = DEFAU
     if (out.kind !== 'stored') throw new Error(`unexpected checkpoint conflict at line ${first}`);
     offset = batch.checkpoint!.offset;
   }
-  const storeSeconds = storeMs / 1000;
-  return { backend: store.backend, rows: opts.rows, batchSize: opts.batchSize, storeSeconds, rowsPerSecond: Math.round(opts.rows / storeSeconds) };
+  return { storeSeconds: storeMs / 1000, rowsPerSecond: Math.round((opts.rows * 1000) / storeMs) };
 }
 
-export function printIngest(r: IngestBenchResult): void {
-  console.log(
-    `store ingest (${r.backend}): ${r.rows.toLocaleString('en')} rows in batches of ${r.batchSize} — ` +
-      `${r.storeSeconds.toFixed(2)} s in appendBatch, ${r.rowsPerSecond.toLocaleString('en')} rows/s`,
-  );
-}
-
-/** Parse `--rows N --batch N` from argv over the defaults. */
-export function ingestOptionsFromArgs(argv: string[]): IngestBenchOptions {
-  const value = (flag: string) => {
-    const i = argv.indexOf(flag);
-    const n = i >= 0 ? Number(argv[i + 1]) : NaN;
-    return Number.isInteger(n) && n > 0 ? n : undefined;
-  };
-  return { rows: value('--rows') ?? DEFAULT_INGEST_BENCH.rows, batchSize: value('--batch') ?? DEFAULT_INGEST_BENCH.batchSize };
+/** The figures of one backend's run, in the shape bench/util.ts reports. */
+export function appendFigures(backend: string, opts: AppendBenchOptions, r: AppendBenchResult): Figure[] {
+  const bench = `store append (${backend})`;
+  return [
+    { bench, metric: `rows/s over ${opts.rows} rows, batches of ${opts.batchSize}`, value: r.rowsPerSecond, unit: 'rows/s', target: '≥ 150000' },
+    { bench, metric: 'seconds in appendBatch', value: Number(r.storeSeconds.toFixed(2)), unit: 's' },
+  ];
 }

@@ -1,0 +1,77 @@
+/** Shared helpers for benchmarks: temp dirs, generated inputs, and reporting. */
+import { createWriteStream, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+
+export interface Figure {
+  bench: string;
+  metric: string;
+  value: number;
+  unit: string;
+  target?: string;
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `logtrack-bench-${prefix}-`));
+}
+
+export function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/** A tiny seeded PRNG (mulberry32) so generated inputs are the same on every run. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SERVICES = ['auth', 'api', 'db', 'billing', 'search'];
+const USERS = Array.from({ length: 500 }, (_, i) => `user${i}`);
+const MESSAGES = [
+  (r: () => number) => `Login succeeded from 10.${Math.floor(r() * 255)}.${Math.floor(r() * 255)}.${Math.floor(r() * 255)}`,
+  (r: () => number) => `Login failed for user from 10.0.${Math.floor(r() * 255)}.${Math.floor(r() * 255)}`,
+  (r: () => number) => `GET /api/v1/items/${Math.floor(r() * 100000)} completed in ${Math.floor(r() * 900)} ms`,
+  (r: () => number) => `Query on table orders took ${Math.floor(r() * 5000)} ms rows=${Math.floor(r() * 1000)}`,
+  (r: () => number) => `Connection to db-primary:5432 timed out after ${Math.floor(r() * 30)} s`,
+  (r: () => number) => `Cache miss for key session:${Math.floor(r() * 1e9).toString(16)}`,
+  (r: () => number) => `Job ${Math.floor(r() * 10000)} finished with status ok in ${(r() * 100).toFixed(2)} s`,
+];
+
+/** Write `n` generic lines (`<ISO time> <LEVEL> <service> user=<u> <message>`), streaming. */
+export async function writeGenericLog(path: string, n: number, seed = 1): Promise<void> {
+  const r = prng(seed);
+  const out = createWriteStream(path);
+  const start = Date.UTC(2026, 0, 5);
+  let chunk = '';
+  for (let i = 0; i < n; i++) {
+    const level = r() < 0.05 ? 'ERROR' : r() < 0.1 ? 'WARN' : 'INFO';
+    const msg = MESSAGES[Math.floor(r() * MESSAGES.length)]!(r);
+    chunk += `${new Date(start + i * 50).toISOString()} ${level} ${SERVICES[i % SERVICES.length]} user=${USERS[Math.floor(r() * USERS.length)]} ${msg}\n`;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+}
+
+export function printFigures(figures: Figure[]): void {
+  for (const f of figures) {
+    process.stdout.write(`${f.bench.padEnd(22)} ${f.metric.padEnd(34)} ${String(f.value).padStart(12)} ${f.unit.padEnd(10)} ${f.target ? `target ${f.target}` : ''}\n`);
+  }
+}
+
+/** Benchmarks run one per child process; each prints its figures as one JSON line prefixed with this marker. */
+export const FIGURES_MARKER = '@@figures ';
+
+export function emitFigures(figures: Figure[]): void {
+  process.stdout.write(`${FIGURES_MARKER}${JSON.stringify(figures)}\n`);
+}
