@@ -111,6 +111,15 @@ describe('runDetection', () => {
     expect(rerun.alerts.map((a) => a.ruleName)).toEqual(['fatal-2', 'fatal-2']);
   });
 
+  it('range runs start warm: an episode running into the range is not a new one', async () => {
+    const { store } = await freshStore();
+    await addRule(store, fatalRule);
+    await append(store, fatal(Array.from({ length: 30 }, (_, i) => i)));
+    expect((await runDetection(store)).alerts).toHaveLength(1);
+    const range = await runDetection(store, { since: T0 + 15 * MIN });
+    expect(range).toMatchObject({ alerts: [], examined: 15 });
+  });
+
   it('applies silences and "normal" marks', async () => {
     const { store } = await freshStore();
     await addRule(store, fatalRule);

@@ -9,8 +9,9 @@
  * has: running twice writes nothing the second time. Late records (an id past the watermark, a time
  * before it) are judged against the replayed context, within the lateness allowance.
  *
- * With `since`/`until` it is a range run instead: every record in the time range is examined,
- * watermarks are neither used nor moved, and only alerts not stored before are written.
+ * With `since`/`until` it is a range run instead: every record in the time range is examined
+ * (after replaying the context before `since`), watermarks are neither used nor moved, and only
+ * alerts not stored before are written.
  *
  * Runs hold the store's `detect` lock, so two processes never interleave.
  */
@@ -61,10 +62,12 @@ export interface DetectResult {
 interface RuleRun {
   rule: TypedRule;
   detector: Detector;
-  watermark: { logId: number; ts: number } | null;
+  watermark: Watermark | null;
   examined: number;
   suppressed: number;
 }
+
+type Watermark = { logId: number; ts: number };
 
 const INSERT_BATCH = 500;
 
@@ -76,17 +79,13 @@ async function detect(store: Store, opts: DetectOptions): Promise<DetectResult> 
   const { runnable, perRule } = await selectRules(store, opts);
   if (runnable.length === 0) return { alerts: [], examined: 0, perRule };
 
-  const [templates, services, silences, normalIds] = await Promise.all([
+  const rangeRun = opts.since !== undefined || opts.until !== undefined;
+  const [templates, services, suppression] = await Promise.all([
     store.listTemplates({ limit: Number.MAX_SAFE_INTEGER }),
     store.services(),
-    store.listSilences({ activeAt: opts.now ?? Date.now() }),
-    store.listNormalAlerts(),
+    loadSuppression(store, opts.now ?? Date.now()),
   ]);
-  const normals = (await Promise.all(normalIds.map((id) => store.getAlert(id)))).filter((a): a is Alert => a !== null);
-  const suppression: Suppression = { silences, normalFamilies: normalFamilies(normals) };
   const detectorOpts = { latenessMs: opts.lateness ?? DEFAULT_LATENESS_MS, catalog: catalogFrom(templates, services) };
-  const rangeRun = opts.since !== undefined || opts.until !== undefined;
-
   const runs: RuleRun[] = await Promise.all(
     runnable.map(async (rule) => ({
       rule,
@@ -96,91 +95,117 @@ async function detect(store: Store, opts: DetectOptions): Promise<DetectResult> 
       suppressed: 0,
     })),
   );
-
-  const pending: AlertDraft[] = [];
-  const stored: Alert[] = [];
-  const keep = (run: RuleRun, drafts: readonly AlertDraft[]) => {
-    for (const d of drafts) {
-      if (suppressDecision(d, suppression).kind === 'keep') pending.push(d);
-      else run.suppressed++;
-    }
-  };
-  const storePending = async (all = false) => {
-    if (pending.length === 0 || (!all && pending.length < INSERT_BATCH)) return;
-    stored.push(...(await store.insertAlerts(pending.splice(0))));
-  };
-
+  const sink = new AlertSink(store, suppression);
   const batchSize = opts.batchSize ?? 5000;
-  let examined = 0;
-  let lastId = 0;
-  let maxTs = -Infinity;
+  const scan = { examined: 0, lastId: 0, maxTs: -Infinity };
 
-  /** Examine records in id order, up to `lastWanted`. */
-  const scan = async (records: AsyncIterable<StoredLog[]>, total: number, lastWanted = Infinity) => {
-    for await (const page of records) {
+  /** Examine records in id order, up to `lastWanted`; context for rules whose watermark is past them. */
+  const examine = async (pages: AsyncIterable<StoredLog[]>, total: number, lastWanted = Infinity) => {
+    for await (const page of pages) {
       const end = page.length > 0 && page[page.length - 1]!.id > lastWanted ? page.findIndex((r) => r.id > lastWanted) : page.length;
       for (let i = 0; i < end; i++) {
         const r = page[i]!;
-        examined++;
-        lastId = r.id;
-        if (r.ts > maxTs) maxTs = r.ts;
+        scan.examined++;
+        scan.lastId = r.id;
+        if (r.ts > scan.maxTs) scan.maxTs = r.ts;
         for (const run of runs) {
           const drafts = run.detector.push(r);
-          if (run.watermark !== null && r.id <= run.watermark.logId) continue; // context for this rule
+          if (run.watermark !== null && r.id <= run.watermark.logId) continue;
           run.examined++;
-          if (drafts.length > 0) keep(run, drafts);
+          if (drafts.length > 0) sink.add(run, drafts);
         }
       }
-      await storePending();
-      opts.onProgress?.({ examined, total });
+      await sink.store();
+      opts.onProgress?.({ examined: scan.examined, total });
       if (end < page.length) return;
     }
   };
 
   if (rangeRun) {
+    if (opts.since !== undefined) await replayBefore(store, runs, opts.since, batchSize);
     const total = await store.countLogs({ since: opts.since, until: opts.until });
-    await scan(store.scanLogs({ since: opts.since, until: opts.until, batchSize }), total);
+    await examine(store.scanLogs({ since: opts.since, until: opts.until, batchSize }), total);
   } else {
     const startId = Math.min(...runs.map((r) => r.watermark?.logId ?? 0));
     const endId = await store.maxLogId();
-    await replayContext(store, runs, startId, batchSize);
-    await scan(store.scanLogs({ afterId: startId, batchSize }), Math.max(0, endId - startId), endId);
+    await replayWatermarked(store, runs, startId, batchSize);
+    await examine(store.scanLogs({ afterId: startId, batchSize }), Math.max(0, endId - startId), endId);
   }
 
-  const until = opts.now ?? (examined > 0 ? maxTs : undefined);
-  if (until !== undefined) for (const run of runs) keep(run, run.detector.flush(until));
-  await storePending(true);
+  // Time-driven alerts (silences) are due at the clock in live mode, else at the latest data time.
+  const dataTime = Math.max(scan.maxTs, ...runs.map((r) => r.watermark?.ts ?? -Infinity));
+  const until = opts.now ?? (scan.examined > 0 ? dataTime : undefined);
+  if (until !== undefined) for (const run of runs) sink.add(run, run.detector.flush(until));
+  const alerts = await sink.store(true);
 
-  if (!rangeRun && examined > 0) {
+  if (!rangeRun && scan.examined > 0) {
     for (const run of runs) {
-      const mark = { logId: Math.max(lastId, run.watermark?.logId ?? 0), ts: Math.max(maxTs, run.watermark?.ts ?? -Infinity) };
+      const mark = { logId: Math.max(scan.lastId, run.watermark?.logId ?? 0), ts: Math.max(scan.maxTs, run.watermark?.ts ?? -Infinity) };
       await store.setWatermark(watermarkName(run.rule), mark);
     }
   }
-
   for (const run of runs) {
-    const alerts = stored.filter((a) => a.ruleName === run.rule.name).length;
-    perRule[run.rule.name] = { kind: 'ran', examined: run.examined, alerts, suppressed: run.suppressed, late: run.detector.late };
+    const stored = alerts.filter((a) => a.ruleName === run.rule.name).length;
+    perRule[run.rule.name] = { kind: 'ran', examined: run.examined, alerts: stored, suppressed: run.suppressed, late: run.detector.late };
   }
-  return { alerts: stored, examined, perRule };
+  return { alerts, examined: scan.examined, perRule };
+}
+
+/** Drafts that pass suppression, stored in batches; the store skips fingerprints it has. */
+class AlertSink {
+  private pending: AlertDraft[] = [];
+  private readonly stored: Alert[] = [];
+
+  constructor(private readonly db: Store, private readonly suppression: Suppression) {}
+
+  add(run: RuleRun, drafts: readonly AlertDraft[]): void {
+    for (const d of drafts) {
+      if (suppressDecision(d, this.suppression).kind === 'keep') this.pending.push(d);
+      else run.suppressed++;
+    }
+  }
+
+  /** Store pending drafts once a batch is full (or now, with `all`); returns every alert stored so far. */
+  async store(all = false): Promise<Alert[]> {
+    if (this.pending.length > 0 && (all || this.pending.length >= INSERT_BATCH)) {
+      const drafts = this.pending;
+      this.pending = [];
+      this.stored.push(...(await this.db.insertAlerts(drafts)));
+    }
+    return this.stored;
+  }
 }
 
 /**
- * Feed each rule the records before the common start id that fall within its context (by data
- * time, up to its watermark's time); their alerts were decided by earlier runs.
+ * Incremental runs: feed each rule the records before the common start id that fall within its
+ * context (by data time, up to its watermark's time). Their alerts were decided by earlier runs.
  */
-async function replayContext(store: Store, runs: RuleRun[], startId: number, batchSize: number): Promise<void> {
-  const marked = runs.filter((r): r is RuleRun & { watermark: { logId: number; ts: number } } => r.watermark !== null);
+async function replayWatermarked(store: Store, runs: RuleRun[], startId: number, batchSize: number): Promise<void> {
+  const marked = runs.filter((r): r is RuleRun & { watermark: Watermark } => r.watermark !== null);
   if (startId === 0 || marked.length === 0) return;
-  const contextStart = (r: (typeof marked)[number]) => r.watermark.ts - r.detector.contextMs;
-  const since = Math.min(...marked.map(contextStart));
+  const from = (r: (typeof marked)[number]) => r.watermark.ts - r.detector.contextMs;
+  const since = Math.min(...marked.map(from));
   const until = Math.max(...marked.map((r) => r.watermark.ts)) + 1;
   for await (const page of store.scanLogs({ since, until, batchSize })) {
     for (const r of page) {
       if (r.id > startId) return;
-      for (const run of marked) if (r.ts >= contextStart(run)) run.detector.push(r);
+      for (const run of marked) if (r.ts >= from(run)) run.detector.push(r);
     }
   }
+}
+
+/** Range runs: feed each rule the records of its context before `since`, so the range starts warm. */
+async function replayBefore(store: Store, runs: RuleRun[], since: number, batchSize: number): Promise<void> {
+  const longest = Math.max(...runs.map((r) => r.detector.contextMs));
+  for await (const page of store.scanLogs({ since: since - longest, until: since, batchSize })) {
+    for (const r of page) for (const run of runs) if (r.ts >= since - run.detector.contextMs) run.detector.push(r);
+  }
+}
+
+async function loadSuppression(store: Store, now: number): Promise<Suppression> {
+  const [silences, normalIds] = await Promise.all([store.listSilences({ activeAt: now }), store.listNormalAlerts()]);
+  const normals = (await Promise.all(normalIds.map((id) => store.getAlert(id)))).filter((a): a is Alert => a !== null);
+  return { silences, normalFamilies: normalFamilies(normals) };
 }
 
 async function selectRules(store: Store, opts: DetectOptions): Promise<{ runnable: TypedRule[]; perRule: Record<string, RuleReport> }> {

@@ -69,7 +69,7 @@ describe('detectFormat', () => {
   });
 
   it('does not sniff when the options already name the format', () => {
-    expect(detectFormat(sampleOf('prose.txt'), { preset: 'spark' })).toMatchObject({ kind: 'detected', format: 'line', preset: 'spark', description: 'line (preset Spark)' });
+    expect(detectFormat(sampleOf('prose.txt'), { preset: 'spark' })).toMatchObject({ kind: 'detected', format: 'line', preset: 'Spark', description: 'line (preset Spark)' });
     expect(detectFormat(sampleOf('prose.txt'), { format: 'json' })).toMatchObject({ kind: 'detected', format: 'json', description: 'json' });
     expect(detectFormat(sampleOf('prose.txt'), { lineFormat: '<Time> <Content>' })).toMatchObject({ format: 'line', lineFormat: '<Time> <Content>' });
     expect(detectFormat([], { preset: 'nope' })).toMatchObject({ kind: 'unknown', message: expect.stringContaining("unknown preset 'nope'") });

@@ -2,13 +2,12 @@ import type { RawLine } from '../sources/raw-line.js';
 import { createClfHeader } from './clf.js';
 import { createDecoder } from './decoder.js';
 import { createRecordEnv } from './env.js';
-import type { RecordEnv } from './fields.js';
 import { FORMAT_NAMES, FormatError, type Decoded, type Detection, type FormatName, type FormatOptions, type RecordDecoder } from './format.js';
 import { createLineHeader, lineFormatSpec } from './line-decoder.js';
 import { cleanText, isBlank, lineProblem, looksLikeContinuation } from './line-text.js';
 import { isLoghubCsvHeader } from './loghub-csv.js';
 import type { HeaderDecoder } from './multiline.js';
-import { PRESET_NAMES, PRESETS } from './presets.js';
+import { PRESET_NAMES, PRESETS, type Preset, type PresetName } from './presets.js';
 import { createSyslogHeader } from './syslog.js';
 
 /**
@@ -58,7 +57,7 @@ function forcedFormat(opts: FormatOptions): Detection | undefined {
   try {
     if (opts.preset || opts.lineFormat) {
       const spec = lineFormatSpec(opts);
-      return { kind: 'detected', format: 'line', preset: opts.preset, lineFormat: opts.lineFormat, description: spec.description };
+      return { kind: 'detected', format: 'line', preset: spec.preset, lineFormat: opts.lineFormat, description: spec.description };
     }
     if (opts.format && opts.format !== 'auto') {
       return { kind: 'detected', format: opts.format, description: createDecoder({ ...opts, format: opts.format }).description };
@@ -85,12 +84,16 @@ function candidates(lines: RawLine[], opts: FormatOptions): Candidate[] {
   }
   if (isLoghubCsvHeader(first)) list.push(document('loghub-csv'));
   list.push(lineCandidate('clf', createClfHeader(env)));
-  const presets = PRESET_NAMES.map((name) => ({ name, header: createLineHeader(lineFormatSpec({ preset: name }), env) }));
-  const specific = presets.filter(({ name }) => !('fallback' in PRESETS[name])).sort((a, b) => b.header.specificity - a.header.specificity);
-  for (const { name, header } of specific) list.push(lineCandidate('line', header, name));
-  for (const { name, header } of presets.filter(({ name }) => 'fallback' in PRESETS[name])) list.push(lineCandidate('line', header, name));
+  const presets = PRESET_NAMES.map((name) => ({ name, header: createLineHeader(lineFormatSpec({ preset: name }), env), fallback: isFallback(name) }));
+  presets.sort((a, b) => Number(a.fallback) - Number(b.fallback) || b.header.specificity - a.header.specificity);
+  for (const { name, header } of presets) list.push(lineCandidate('line', header, name));
   list.push(lineCandidate('syslog', createSyslogHeader(env)));
   return list;
+}
+
+function isFallback(name: PresetName): boolean {
+  const preset: Preset = PRESETS[name];
+  return preset.fallback === true;
 }
 
 function lineCandidate(format: FormatName, header: HeaderDecoder, preset?: string): Candidate {

@@ -41,8 +41,10 @@ export type Decoded =
 
 /**
  * Turns physical lines into records. Lines must be pushed in order; items come out in order.
- * A decoder may hold the last record back while continuation lines can still follow; `flush()` releases it
- * (call it at end of input, or when a followed file goes idle: the decoder stays usable afterwards).
+ * A decoder may hold the last record back while continuation lines can still follow; `flush()` releases it,
+ * and rejects what is still open (an unfinished JSON value or quoted CSV field). Call it at end of input; the
+ * decoder then starts afresh, so a followed file may also call it when idle, at the cost of splitting a
+ * record whose remaining lines arrive later.
  * Neither method throws: bad input becomes a `reject` item.
  */
 export interface RecordDecoder {

@@ -91,7 +91,7 @@ export class JsonSplitter {
     const inside = e !== undefined || this.depth > 0;
     out.push({ kind: 'error', reason, raw: head(e === undefined ? line.text : e.head + line.text), line: e?.line ?? line.line, offset: e?.offset ?? line.offset, end: line.end });
     this.reset();
-    if (inside) this.skip = { raw: '', reason: 'invalid JSON', line: line.line + 1, offset: line.end, end: line.end };
+    if (inside) this.skipAfter(line, 'invalid JSON');
   }
 
   private isIdle(): boolean {
@@ -116,9 +116,8 @@ export class JsonSplitter {
   }
 
   private scan(line: RawLine, text: string, out: JsonPiece[]): void {
-    const n = text.length;
     if (this.element !== undefined) this.element.from = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (this.inString) {
         if (this.escaped) this.escaped = false;
@@ -129,56 +128,69 @@ export class JsonSplitter {
       if (c <= 32) continue;
       if (this.wrapperDone) {
         if (!this.wrapperChar(c)) return this.fail(line, text);
-        continue;
-      }
-      if (this.depth === this.eventDepth) {
-        // Between events.
-        if (c === COMMA) continue;
-        if (c === OPEN_OBJECT || (c === OPEN_ARRAY && this.eventDepth > 0)) {
-          this.element = { head: '', from: i, line: line.line, offset: line.offset };
-          this.open(c);
-        } else if (c === OPEN_ARRAY) {
-          this.eventDepth = 1; // a top-level array: its elements are the events
-          this.open(c);
-        } else if ((c === CLOSE_ARRAY || c === CLOSE_OBJECT) && this.eventDepth > 0 && this.closers[this.closers.length - 1] === c) {
-          this.close();
-          if (this.depth === 0) this.eventDepth = 0;
-          else this.wrapperDone = true;
-        } else {
-          const rest = text.slice(i);
-          out.push({ kind: 'error', reason: isJson(rest.replace(TRAILING_SEPARATORS, '')) ? 'not a JSON object' : 'invalid JSON', raw: head(rest), line: line.line, offset: line.offset, end: line.end });
-          if (this.eventDepth === 0) return;
-          this.reset();
-          this.skip = { raw: '', reason: 'invalid JSON', line: line.line + 1, offset: line.end, end: line.end };
-          return;
-        }
-        continue;
-      }
-      // Inside an event.
-      if (c === QUOTE) {
-        this.inString = true;
-      } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-        if (c === OPEN_ARRAY && this.eventDepth === 0 && this.depth === 1 && this.isRecordsWrapper(text, i)) {
-          this.element = undefined;
-          this.eventDepth = 2;
-        }
-        this.open(c);
-      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
-        if (this.closers[this.closers.length - 1] !== c) return this.fail(line, text);
-        this.close();
-        if (this.depth === this.eventDepth) this.emit(line, text, i + 1, out);
+      } else if (this.depth === this.eventDepth) {
+        if (!this.betweenEvents(c, i, line, text, out)) return;
+      } else if (!this.insideEvent(c, i, line, text, out)) {
+        return this.fail(line, text);
       }
     }
     if (this.inString) return this.fail(line, text); // JSON strings never span lines
-    const e = this.element;
-    if (e !== undefined) {
-      e.head += (e.from === 0 ? text : text.slice(e.from)) + '\n';
-      if (e.head.length > this.options.maxValueChars) {
-        out.push({ kind: 'error', reason: 'record too long', raw: head(e.head), line: e.line, offset: e.offset, end: line.end });
+    this.carryOver(line, text, out);
+  }
+
+  /** A character where the next event may start; false when the rest of the line was reported and skipped. */
+  private betweenEvents(c: number, i: number, line: RawLine, text: string, out: JsonPiece[]): boolean {
+    if (c === COMMA) return true;
+    if (c === OPEN_OBJECT || (c === OPEN_ARRAY && this.eventDepth > 0)) {
+      this.element = { head: '', from: i, line: line.line, offset: line.offset };
+      this.open(c);
+    } else if (c === OPEN_ARRAY) {
+      this.eventDepth = 1; // a top-level array: its elements are the events
+      this.open(c);
+    } else if ((c === CLOSE_ARRAY || c === CLOSE_OBJECT) && this.eventDepth > 0 && this.closers[this.closers.length - 1] === c) {
+      this.close();
+      if (this.depth === 0) this.eventDepth = 0;
+      else this.wrapperDone = true; // the Records array is closed
+    } else {
+      const rest = text.slice(i);
+      const reason = isJson(rest.replace(TRAILING_SEPARATORS, '')) ? 'not a JSON object' : 'invalid JSON';
+      out.push({ kind: 'error', reason, raw: head(rest), line: line.line, offset: line.offset, end: line.end });
+      if (this.eventDepth > 0) {
         this.reset();
-        this.skip = { raw: '', reason: 'record too long', line: line.line + 1, offset: line.end, end: line.end };
+        this.skipAfter(line, 'invalid JSON');
       }
+      return false;
     }
+    return true;
+  }
+
+  /** A character inside an event; false when the brackets do not match. */
+  private insideEvent(c: number, i: number, line: RawLine, text: string, out: JsonPiece[]): boolean {
+    if (c === QUOTE) {
+      this.inString = true;
+    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      if (c === OPEN_ARRAY && this.eventDepth === 0 && this.depth === 1 && this.isRecordsWrapper(text, i)) {
+        this.element = undefined;
+        this.eventDepth = 2;
+      }
+      this.open(c);
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      if (this.closers[this.closers.length - 1] !== c) return false;
+      this.close();
+      if (this.depth === this.eventDepth) this.emit(line, text, i + 1, out);
+    }
+    return true;
+  }
+
+  /** Keep the part of an unfinished event that is on this line. */
+  private carryOver(line: RawLine, text: string, out: JsonPiece[]): void {
+    const e = this.element;
+    if (e === undefined) return;
+    e.head += (e.from === 0 ? text : text.slice(e.from)) + '\n';
+    if (e.head.length <= this.options.maxValueChars) return;
+    out.push({ kind: 'error', reason: 'record too long', raw: head(e.head), line: e.line, offset: e.offset, end: line.end });
+    this.reset();
+    this.skipAfter(line, 'record too long');
   }
 
   /** A character of a wrapper after its events (`]}` and any other keys); false when it does not fit. */
@@ -224,6 +236,11 @@ export class JsonSplitter {
     const raw = e === undefined ? text : e.head + text.slice(e.from);
     this.reset();
     this.skip = { raw: head(raw), reason: 'invalid JSON', line: e?.line ?? line.line, offset: e?.offset ?? line.offset, end: line.end };
+  }
+
+  /** Skip the lines after `line` until one starts a value; they will be reported with `reason`. */
+  private skipAfter(line: RawLine, reason: RejectReason): void {
+    this.skip = { raw: '', reason, line: line.line + 1, offset: line.end, end: line.end };
   }
 
   private extendSkip(text: string, end: number): void {

@@ -3,7 +3,7 @@ import { createRecordBuilder, fieldSchema, type RecordEnv } from './fields.js';
 import { FormatError } from './format.js';
 import { compileLineFormat } from './line-format.js';
 import type { HeaderDecoder } from './multiline.js';
-import { findPreset, PRESET_NAMES, type Preset } from './presets.js';
+import { findPreset, PRESET_NAMES, type Preset, type PresetName } from './presets.js';
 
 export interface LineFormatChoice {
   preset?: string;
@@ -13,6 +13,8 @@ export interface LineFormatChoice {
 /** A resolved `line` format: the preset (if any) and what it knows about its fields. */
 export interface LineFormatSpec {
   readonly description: string;
+  /** The canonical preset name, when a preset was chosen. */
+  readonly preset?: PresetName;
   readonly lineFormat: string;
   readonly semantics: Preset | undefined;
 }
@@ -23,7 +25,7 @@ export function lineFormatSpec(choice: LineFormatChoice): LineFormatSpec {
   if (choice.preset) {
     const found = findPreset(choice.preset);
     if (!found) throw new FormatError(`unknown preset '${choice.preset}': use one of ${PRESET_NAMES.join(', ')}.`);
-    return { description: `line (preset ${found.name})`, lineFormat: found.preset.lineFormat, semantics: found.preset };
+    return { description: `line (preset ${found.name})`, preset: found.name, lineFormat: found.preset.lineFormat, semantics: found.preset };
   }
   if (choice.lineFormat) return { description: `line (${choice.lineFormat})`, lineFormat: choice.lineFormat, semantics: undefined };
   throw new FormatError(`format 'line' needs a preset (${PRESET_NAMES.join(', ')}) or a line format such as '<Date> <Time> <Level> <Content>'.`);

@@ -39,3 +39,13 @@ describe('loghub-csv', () => {
     expect(rejectsOf(decode(open)).map((r) => [r.reason, r.source.line])).toEqual([['unclosed CSV quote', 2]]);
   });
 });
+
+describe('loghub-csv quoted fields over many lines', () => {
+  it('joins them, doubled quotes included, and rejects rows beyond the size limit', () => {
+    const long = Array.from({ length: 2000 }, () => 'x'.repeat(600));
+    const lines = rawLinesFrom(['LineId,Time,Content', '1,2024-01-01 00:00:00,"first', 'say ""hi""', 'last"', '2,2024-01-01 00:00:01,"', ...long, '"', '3,2024-01-01 00:00:02,after']);
+    const items = decode(lines);
+    expect(recordsOf(items).map((r) => r.message)).toEqual(['first\nsay "hi"\nlast', 'after']);
+    expect(rejectsOf(items).map((r) => [r.reason, r.source.line])).toEqual([['record too long', 5]]);
+  });
+});

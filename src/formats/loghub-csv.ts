@@ -25,12 +25,11 @@ export function isLoghubCsvHeader(text: string): boolean {
 export function createLoghubCsvDecoder(env: RecordEnv, maxRowChars = 1024 * 1024): RecordDecoder {
   let columns: string[] | undefined;
   let builder: RecordBuilder | undefined;
-  /** A row whose quoted field continues on the next line. */
-  let open: { text: string; first: RawLine; end: number } | undefined;
+  /** A row whose quoted field continues on the next line; `discarding` once it outgrew maxRowChars (reported). */
+  let open: { text: string; first: RawLine; end: number; discarding: boolean } | undefined;
 
   const closeOpen = (out: Decoded[]): void => {
-    if (open === undefined) return;
-    out.push(rejectItem('unclosed CSV quote', open.text, sourceOf(env, open.first), open.end));
+    if (open !== undefined && !open.discarding) out.push(rejectItem('unclosed CSV quote', open.text, sourceOf(env, open.first), open.end));
     open = undefined;
   };
 
@@ -58,16 +57,22 @@ export function createLoghubCsvDecoder(env: RecordEnv, maxRowChars = 1024 * 1024
         out.push(rejectItem(problem, line.text, sourceOf(env, line), line.end));
         return out;
       }
-      let text = cleanText(line.text);
-      const first = open?.first ?? line;
-      if (open !== undefined) text = `${open.text}\n${text}`;
-      else if (isBlank(text)) return [];
-      open = undefined;
-      const fields = splitCsvRow(text);
-      if (fields === undefined) {
-        if (text.length > maxRowChars) return [rejectItem('record too long', text, sourceOf(env, first), line.end)];
-        open = { text, first, end: line.end };
+      const lineText = cleanText(line.text);
+      if (open === undefined && isBlank(lineText)) return [];
+      if (open?.discarding) {
+        if (quoteCount(lineText) % 2 === 1) open = undefined; // the oversized field ended: resume at the next line
         return [];
+      }
+      const first = open?.first ?? line;
+      const text = open === undefined ? lineText : `${open.text}\n${lineText}`;
+      // Inside an open quoted field, quotes come in pairs until the closing one: an even count cannot close it,
+      // so the row is split again only when it may be complete (keeps long multi-line fields linear).
+      const fields = open !== undefined && quoteCount(lineText) % 2 === 0 ? undefined : splitCsvRow(text);
+      open = undefined;
+      if (fields === undefined) {
+        const discarding = text.length > maxRowChars;
+        open = { text: discarding ? '' : text, first, end: line.end, discarding };
+        return discarding ? [rejectItem('record too long', text, sourceOf(env, first), line.end)] : [];
       }
       const item = row(fields, first, text, line.end);
       return item === undefined ? [] : [item];
@@ -78,6 +83,12 @@ export function createLoghubCsvDecoder(env: RecordEnv, maxRowChars = 1024 * 1024
       return out;
     },
   };
+}
+
+function quoteCount(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) count++;
+  return count;
 }
 
 /** Field semantics for the header's columns; undefined when no column can give a timestamp. */

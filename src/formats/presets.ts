@@ -59,7 +59,8 @@ export const PRESETS = {
     lineFormat: String.raw`<Month> <Date> <Time> <Level> <Component>(\[<PID>\])?: <Content>`,
     description: 'Linux syslog file (Loghub Linux): Jun 14 15:16:01 combo sshd(pam_unix)[19939]: ...; level from the message',
     roles: { Level: 'host' },
-    fieldPatterns: { Month: MONTH, Date: DAY, Time: CLOCK },
+    // Component stops at '[' or ':' so that the optional [PID] group cannot make matching quadratic.
+    fieldPatterns: { Month: MONTH, Date: DAY, Time: CLOCK, Component: String.raw`[^\[:]*` },
   },
   Android: {
     lineFormat: '<Date> <Time>  <Pid>  <Tid> <Level> <Component>: <Content>',

@@ -62,7 +62,7 @@ function parseNumeric(s: string, i: number, end: number, ctx: TimestampContext):
   const run = digitRun(s, i, end);
   const sep = s.charCodeAt(i + run);
   if (run === 4 && (sep === DASH || sep === SLASH || sep === DOT) && s.charCodeAt(i + 7) === sep) {
-    return parseYmd(s, i, end, sep, ctx);
+    return parseYmd(s, i, end, ctx);
   }
   if (run === 8 && sep === DASH) {
     // HealthApp: 20171223-22:15:29:606
@@ -91,7 +91,7 @@ function parseNumeric(s: string, i: number, end: number, ctx: TimestampContext):
 }
 
 /** 2024-01-15[T ]10:23:45..., 2024/01/15 ..., 2024.01.15, and BGL's 2005-06-03-15.42.50.675872. */
-function parseYmd(s: string, i: number, end: number, sep: number, ctx: TimestampContext): number {
+function parseYmd(s: string, i: number, end: number, ctx: TimestampContext): number {
   const year = num(s, i, 4);
   const month = num(s, i + 5, 2);
   const day = num(s, i + 8, 2);

@@ -54,7 +54,7 @@ export async function applyIncidents(store: IncidentStore, newAlerts: readonly A
 
 /** Incidents ending late enough that an alert of this batch could join, attach to or reopen them. */
 async function loadCandidates(store: IncidentStore, alerts: readonly Alert[], grouping: GroupOptions): Promise<Incident[]> {
-  const earliest = Math.min(...alerts.map((a) => a.windowStart));
+  const earliest = alerts.reduce((min, a) => Math.min(min, a.windowStart), Number.POSITIVE_INFINITY);
   const since = earliest - Math.max(grouping.windowMs, grouping.reopenWithinMs);
   const out: Incident[] = [];
   let cursor: string | undefined;
@@ -68,17 +68,22 @@ async function loadCandidates(store: IncidentStore, alerts: readonly Alert[], gr
 
 async function loadTemplates(store: IncidentStore, alerts: readonly Alert[]): Promise<Map<number, TitleTemplate>> {
   const ids = [...new Set(alerts.flatMap((a) => (a.scope.templateId === undefined ? [] : [a.scope.templateId])))];
-  const templates = ids.length ? await store.getTemplates(ids) : [];
+  const templates = await fetchInPages(ids, (page) => store.getTemplates(page));
   return new Map(templates.map((t) => [t.id, t]));
 }
 
 async function loadLevels(store: IncidentStore, alerts: readonly Alert[], perAlert: number): Promise<Map<number, Level[]>> {
   const ids = [...new Set(alerts.flatMap((a) => a.evidence.slice(0, perAlert)))];
-  if (ids.length === 0) return new Map();
-  const levelOf = new Map((await store.getLogs(ids)).map((log) => [log.id, log.level]));
-  return new Map(
-    alerts.map((a) => [a.id, a.evidence.slice(0, perAlert).flatMap((id) => levelOf.get(id) ?? [])]),
-  );
+  const logs = await fetchInPages(ids, (page) => store.getLogs(page));
+  const levelOf = new Map(logs.map((log) => [log.id, log.level]));
+  return new Map(alerts.map((a) => [a.id, a.evidence.slice(0, perAlert).flatMap((id) => levelOf.get(id) ?? [])]));
+}
+
+/** Look ids up a page at a time (databases cap the size of an `in (…)` list). */
+async function fetchInPages<T>(ids: readonly number[], fetch: (page: number[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += PAGE) out.push(...(await fetch(ids.slice(i, i + PAGE))));
+  return out;
 }
 
 async function writePlan(store: IncidentStore, plan: GroupPlan, existing: readonly Incident[], unlinked: ReadonlySet<number>): Promise<ApplyResult> {

@@ -42,6 +42,17 @@ describe('groupAlerts: the time window', () => {
     expect(plan.created[0]).toMatchObject({ start: T0, end: T0 + 16 * MINUTE, members: [1, 2, 3, 4, 5] });
   });
 
+  it('keeps a problem lasting hours in one incident among many short unrelated ones', () => {
+    const steady = Array.from({ length: 45 }, (_, i) => makeAlert({ id: i + 1, scope: { service: 'db' }, windowStart: T0 + i * 4 * MINUTE }));
+    const noise = Array.from({ length: 45 }, (_, i) => makeAlert({ id: 100 + i, scope: { service: `svc-${i}` }, windowStart: T0 + i * 4 * MINUTE + 1 }));
+    const old = makeIncident({ id: 1, status: 'resolved', services: ['db'], start: T0 - 300 * MINUTE, end: T0 - 240 * MINUTE });
+    const plan = groupAlerts([old], [...noise, ...steady], ctx);
+    expect(plan.created).toHaveLength(46);
+    expect(plan.created[0]).toMatchObject({ services: ['db'], start: T0, end: T0 + 44 * 4 * MINUTE });
+    expect(plan.created[0].members).toHaveLength(45);
+    expect(plan.updated).toEqual([]);
+  });
+
   it('gives the same plan whatever order the alerts arrive in', () => {
     const alerts = [0, 3, 7, 20, 22].map((m, i) => makeAlert({ id: i + 1, scope: { service: i % 2 ? 'a' : 'b' }, windowStart: T0 + m * MINUTE }));
     expect(groupAlerts([], [...alerts].reverse(), ctx)).toEqual(groupAlerts([], alerts, ctx));

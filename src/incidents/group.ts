@@ -92,54 +92,60 @@ export function groupAlerts(
   ctx: GroupContext,
   opts: GroupOptions = DEFAULT_GROUPING,
 ): GroupPlan {
-  const working: Working[] = existing.map((inc) => {
-    const { id, ...draft } = inc;
+  const working: Working[] = existing.map(({ id, ...draft }) => {
     const copy = cloneDraft(draft);
     return { ref: { kind: 'existing', id }, draft: copy, members: new Set(copy.members), changed: false, added: [] };
   });
-  const memberOf = new Map<number, number>();
-  for (const inc of existing) for (const m of inc.members) memberOf.set(m, inc.id);
+  const { already, fresh } = splitGrouped(existing, alerts);
+  const assignments: Assignment[] = [...already];
 
-  const assignments: Assignment[] = [];
-  const seen = new Set<number>();
-  const fresh: Alert[] = [];
-  for (const alert of alerts) {
-    if (seen.has(alert.id)) continue;
-    seen.add(alert.id);
-    const incidentId = memberOf.get(alert.id) ?? alert.incidentId;
-    if (incidentId !== null) assignments.push({ kind: 'already', alertId: alert.id, incidentId });
-    else fresh.push(alert);
-  }
-  fresh.sort((a, b) => a.windowStart - b.windowStart || a.windowEnd - b.windowEnd || a.id - b.id);
-
+  // Alerts come in time order and an incident only grows when matched, so one that ended more than
+  // the horizon before the current alert can never match again: dropping it keeps each step small.
+  const horizon = Math.max(opts.windowMs, opts.reopenWithinMs);
+  let live = [...working];
   let createdCount = 0;
   for (const alert of fresh) {
-    const best = bestMatch(working, alert, opts);
-    if (!best) {
+    live = live.filter((w) => w.draft.end + horizon >= alert.windowStart);
+    const best = bestMatch(live, alert, opts);
+    if (best) {
+      addAlert(best.w, alert, ctx, opts);
+      if (best.match.kind === 'reopen') Object.assign(best.w.draft, { status: 'open', resolvedAt: null });
+      assignments.push(assignmentFor(best.match.kind, alert.id, best.w.ref));
+    } else {
       const ref = { kind: 'new', index: createdCount++ } as const;
       const w: Working = { ref, draft: emptyDraft(alert, ctx.now), members: new Set(), changed: true, added: [] };
       working.push(w);
+      live.push(w);
       addAlert(w, alert, ctx, opts);
       assignments.push({ kind: 'opened', alertId: alert.id, ref });
-      continue;
     }
-    const { w, match } = best;
-    addAlert(w, alert, ctx, opts);
-    if (match.kind === 'reopen') {
-      w.draft.status = 'open';
-      w.draft.resolvedAt = null;
-    }
-    assignments.push(assignmentFor(match.kind, alert.id, w.ref));
   }
 
   const created: IncidentDraft[] = [];
   const updated: Incident[] = [];
-  for (const w of working) {
-    if (!w.changed) continue;
+  for (const w of working.filter((x) => x.changed)) {
     if (w.ref.kind === 'new') created.push({ ...w.draft, title: incidentTitle(leadAlert(w.added), ctx.templates ?? new Map()) });
     else updated.push({ id: w.ref.id, ...w.draft });
   }
   return { created, updated, assignments };
+}
+
+/** Alerts already in an incident (by its member list or their own link), and the rest in time order, each once. */
+function splitGrouped(existing: readonly Incident[], alerts: readonly Alert[]): { already: Assignment[]; fresh: Alert[] } {
+  const memberOf = new Map<number, number>();
+  for (const inc of existing) for (const m of inc.members) memberOf.set(m, inc.id);
+  const already: Assignment[] = [];
+  const fresh: Alert[] = [];
+  const seen = new Set<number>();
+  for (const alert of alerts) {
+    if (seen.has(alert.id)) continue;
+    seen.add(alert.id);
+    const incidentId = memberOf.get(alert.id) ?? alert.incidentId;
+    if (incidentId !== null) already.push({ kind: 'already', alertId: alert.id, incidentId });
+    else fresh.push(alert);
+  }
+  fresh.sort((a, b) => a.windowStart - b.windowStart || a.windowEnd - b.windowEnd || a.id - b.id);
+  return { already, fresh };
 }
 
 function assignmentFor(kind: IncidentMatch['kind'], alertId: number, ref: IncidentRef): Assignment {
@@ -189,14 +195,13 @@ function sharedDimensions(
   alert: Pick<Alert, 'scope'>,
   opts: GroupOptions,
 ): number {
-  const { scope } = alert;
-  const real = (v: string | undefined): v is string => isReal(v, opts);
+  const { service, user, host, templateId } = alert.scope;
   let shared = 0;
   for (const key of opts.shareKeys) {
-    if (key === 'service' && real(scope.service) && incident.services.includes(scope.service)) shared++;
-    if (key === 'user' && real(scope.user) && incident.users.includes(scope.user)) shared++;
-    if (key === 'host' && real(scope.host) && incident.hosts.includes(scope.host)) shared++;
-    if (key === 'template' && scope.templateId !== undefined && incident.templateIds.includes(scope.templateId)) shared++;
+    if (key === 'service' && isReal(service, opts) && incident.services.includes(service)) shared++;
+    if (key === 'user' && isReal(user, opts) && incident.users.includes(user)) shared++;
+    if (key === 'host' && isReal(host, opts) && incident.hosts.includes(host)) shared++;
+    if (key === 'template' && templateId !== undefined && incident.templateIds.includes(templateId)) shared++;
   }
   return shared;
 }
@@ -229,14 +234,13 @@ function cloneDraft(d: IncidentDraft): IncidentDraft {
 
 function addAlert(w: Working, alert: Alert, ctx: GroupContext, opts: GroupOptions): void {
   const d = w.draft;
-  const { scope } = alert;
+  const { service, user, host, templateId } = alert.scope;
   d.start = Math.min(d.start, alert.windowStart);
   d.end = Math.max(d.end, alert.windowEnd);
-  const real = (v: string | undefined): v is string => isReal(v, opts);
-  if (real(scope.service)) addUnique(d.services, scope.service);
-  if (real(scope.user)) addUnique(d.users, scope.user);
-  if (real(scope.host)) addUnique(d.hosts, scope.host);
-  if (scope.templateId !== undefined) addUnique(d.templateIds, scope.templateId);
+  if (isReal(service, opts)) addUnique(d.services, service);
+  if (isReal(user, opts)) addUnique(d.users, user);
+  if (isReal(host, opts)) addUnique(d.hosts, host);
+  if (templateId !== undefined) addUnique(d.templateIds, templateId);
   if (!w.members.has(alert.id)) {
     w.members.add(alert.id);
     d.members.push(alert.id);

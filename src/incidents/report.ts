@@ -61,7 +61,8 @@ export function renderIncidentJson(
   templatesById: ReadonlyMap<number, ReportTemplate>,
   opts: ReportOptions = DEFAULT_REPORT,
 ): IncidentReport {
-  const members = alerts.filter((a) => a.incidentId === incident.id || incident.members.includes(a.id));
+  const memberIds = new Set(incident.members);
+  const members = alerts.filter((a) => a.incidentId === incident.id || memberIds.has(a.id));
   const shown = pickMostSevere(members, opts.maxAnomalies).sort((a, b) => a.windowStart - b.windowStart || a.id - b.id);
   const evidence = [...new Set(members.flatMap((a) => a.evidence))]
     .map((id) => logsById.get(id))

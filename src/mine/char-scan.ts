@@ -16,6 +16,8 @@ export const UPPER = 64;
 export const LOWER = 128;
 /** Structural punctuation: `= ( ) [ ] { } < > " # $ % & * + | ~ ^`, what sets a key, a call or a quote apart from a word. */
 export const PUNCT = 256;
+/** `=`: the token may hold `key=value` pairs. */
+export const EQUALS = 512;
 export const ALNUM = DIGIT | LETTER;
 
 const TABLE = new Uint16Array(128);
@@ -25,6 +27,7 @@ for (let c = 65; c <= 90; c++) TABLE[c] = LETTER | UPPER;
 for (let c = 97; c <= 122; c++) TABLE[c] = LETTER | LOWER;
 for (const c of 'abcdefABCDEF') TABLE[c.charCodeAt(0)] |= HEXLETTER;
 for (const c of '=()[]{}<>"#$%&*+|~^') TABLE[c.charCodeAt(0)] = PUNCT;
+TABLE[61] |= EQUALS;
 TABLE[47] = SLASH;
 TABLE[92] = SLASH;
 TABLE[64] = AT;
@@ -147,14 +150,9 @@ export function matchEmail(text: string, p: number, end: number): number {
   while (q < end && isEmailLocal(text.charCodeAt(q))) q++;
   if (q === p || q >= end || text.charCodeAt(q) !== 64) return -1;
   const domain = ++q;
-  let dot = -1;
-  while (q < end) {
-    const code = text.charCodeAt(q);
-    if (code === 46) dot = q;
-    else if (!(isAlnum(code) || code === 45)) break;
-    q++;
-  }
+  while (q < end && (isAlnum(text.charCodeAt(q)) || text.charCodeAt(q) === 45 || text.charCodeAt(q) === 46)) q++;
   while (q > domain && text.charCodeAt(q - 1) === 46) q--;
+  const dot = text.lastIndexOf('.', q - 1);
   return dot > domain && dot < q - 1 ? q : -1;
 }
 
@@ -184,11 +182,11 @@ const DATE_FULL = new Set(DATE_NAMES.map((n) => n.toLowerCase()));
  * capitalised and followed by nothing but punctuation; returns the end of the name, or -1.
  */
 export function matchDateWord(text: string, p: number, end: number): number {
+  if (end - p < 3 || end - p > 10 || (charClass(text.charCodeAt(p)) & UPPER) === 0 || !DATE_ABBREVIATIONS.has(lower3(text, p))) return -1;
   let q = p;
   while (q < end && (charClass(text.charCodeAt(q)) & LETTER) !== 0) q++;
   const len = q - p;
-  if (len < 3 || len > 9 || (charClass(text.charCodeAt(p)) & UPPER) === 0) return -1;
+  if (len < 3 || len > 9) return -1;
   for (let i = q; i < end; i++) if ((charClass(text.charCodeAt(i)) & (LETTER | DIGIT)) !== 0) return -1;
-  if (!DATE_ABBREVIATIONS.has(lower3(text, p))) return -1;
   return len === 3 || DATE_FULL.has(text.slice(p, q).toLowerCase()) ? q : -1;
 }

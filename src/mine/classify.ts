@@ -19,6 +19,7 @@ import {
   isDigit,
   isHex,
   isSign,
+  LETTER,
   matchEmail,
   matchIPv4,
   matchPath,
@@ -87,17 +88,17 @@ export function classifyToken(line: LineScan, start: number, end: number, bits: 
 /** Classify the alnum run at `p` (and what it starts: an IP, a UUID, a decimal); returns where to go on. */
 function classifyRun(line: LineScan, tokenStart: number, p: number, stop: number, registry: MaskRegistry): number {
   const text = line.text;
-  const runEnd = alnumRunEnd(text, p, stop);
+  let runEnd = p;
   let digits = 0;
   let hexLetters = 0;
   let letters = 0;
-  for (let i = p; i < runEnd; i++) {
-    const cls = charClass(text.charCodeAt(i));
+  for (; runEnd < stop; runEnd++) {
+    const cls = charClass(text.charCodeAt(runEnd));
     if ((cls & DIGIT) !== 0) digits++;
-    else {
+    else if ((cls & LETTER) !== 0) {
       letters++;
       if ((cls & HEXLETTER) !== 0) hexLetters++;
-    }
+    } else break;
   }
   if (digits === 0) return runEnd;
   const len = runEnd - p;

@@ -5,7 +5,7 @@
  */
 import { MaskRegistry } from './masks.js';
 import type { LineScan } from './scanner.js';
-import { AT, DIGIT, LETTER, LOWER, PUNCT, SLASH, UPPER } from './char-scan.js';
+import { AT, DIGIT, EQUALS, LETTER, LOWER, PUNCT, SLASH, UPPER } from './char-scan.js';
 import { MASKED, WILD_ID } from './token-table.js';
 import type { Param } from './types.js';
 
@@ -118,7 +118,8 @@ function isCapsWord(flags: number): boolean {
 
 /**
  * Differences that mean "another event", not "another value": two ALL-CAPS words (enum constants,
- * states: `NEW` vs `RUNNING`), or two or more adjacent words (a different phrase).
+ * states: `NEW` vs `RUNNING`), two or more adjacent words (a different phrase), or two `key=value`
+ * tokens with different keys (key=value lines template on their keys).
  */
 export function mergeBlocked(c: Cluster, line: LineScan): boolean {
   let run = 0;
@@ -131,11 +132,19 @@ export function mergeBlocked(c: Cluster, line: LineScan): boolean {
     const a = c.flags[i];
     const b = line.flags[i];
     if (isCapsWord(a) && isCapsWord(b)) return true;
+    if ((a & b & EQUALS) !== 0 && !sameKey(c.tokens[i], line, i)) return true;
     if (isPureWord(a) && isPureWord(b)) {
       if (++run >= 2) return true;
     } else run = 0;
   }
   return false;
+}
+
+/** The template token and line token i start with the same `key=`. */
+function sameKey(token: string, line: LineScan, i: number): boolean {
+  const eq = token.indexOf('=');
+  const start = line.start[i];
+  return eq >= 0 && start + eq < line.end[i] && line.text.charCodeAt(start + eq) === 61 && line.text.startsWith(token.slice(0, eq), start);
 }
 
 /** Generalise the template positions where the line differs; returns how many changed. */

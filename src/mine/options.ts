@@ -14,6 +14,8 @@ export interface MinerOptions {
   maxClusters: number;
   /** Tokens considered per line; the rest of a longer line becomes one final variable token. */
   maxTokens: number;
+  /** `key=value` pairs template on their keys: each value is a variable (`user=<*>`, `ms=<NUM>`). */
+  keyValues: boolean;
   /** Built-in masks to apply. */
   masks: readonly BuiltinMask[];
   /** Extra regex masks, applied before the built-in ones. */
@@ -27,6 +29,7 @@ export const DEFAULT_MINER: Readonly<MinerOptions> = Object.freeze({
   wordVariety: 3,
   maxClusters: 50_000,
   maxTokens: 64,
+  keyValues: true,
   masks: BUILTIN_MASKS,
   customMasks: [],
 });

@@ -15,6 +15,8 @@ class TreeNode {
   clusters: Cluster[] = [];
 }
 
+const EMPTY = new TreeNode();
+
 export interface TreeShape {
   depth: number;
   maxChildren: number;
@@ -56,11 +58,33 @@ export class PrefixTree {
     this.insert(cluster);
   }
 
-  /** Collect into `out` the clusters of every leaf the line can reach. */
-  candidates(group: string, line: LineScan, out: Cluster[]): void {
+  /** The clusters of every leaf the line can reach, in a buffer reused by the next call. */
+  candidates(group: string, line: LineScan): readonly Cluster[] {
+    const out = this.found;
     out.length = 0;
     const node = this.groups.get(group)?.get(line.count);
-    if (node) this.collect(node, line, 0, Math.min(this.shape.depth, line.count), out);
+    if (node) {
+      const levels = Math.min(this.shape.depth, line.count);
+      // Most lines reach a single leaf: return its list itself rather than copying it.
+      const only = this.onlyLeaf(node, line, levels);
+      if (only) return only.clusters;
+      this.collect(node, line, 0, levels, out);
+    }
+    return out;
+  }
+
+  private readonly found: Cluster[] = [];
+
+  /** The one leaf the line reaches when there is no wildcard branch on its way, else null. */
+  private onlyLeaf(node: TreeNode, line: LineScan, levels: number): TreeNode | null {
+    for (let d = 0; d < levels; d++) {
+      if (node.wild) return null;
+      const token = line.id[d];
+      const child = token > WILD_ID && (line.flags[d] & MASKED) === 0 && node.children ? node.children.get(token) : undefined;
+      if (!child) return EMPTY;
+      node = child;
+    }
+    return node;
   }
 
   private collect(node: TreeNode, line: LineScan, d: number, levels: number, out: Cluster[]): void {

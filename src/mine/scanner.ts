@@ -9,7 +9,8 @@
  * - Only the first `maxTokens - 1` tokens are tokenized; the rest of a longer line is one `<*>` token.
  */
 import { classifyToken } from './classify.js';
-import { charClass, matchDateWord, AT, DIGIT, SLASH, SPACE, UPPER } from './char-scan.js';
+import { charClass, matchDateWord, AT, DIGIT, EQUALS, SLASH, SPACE, UPPER } from './char-scan.js';
+import { maskKeyValues } from './key-value.js';
 import { jsonSkeleton } from './json-skeleton.js';
 import { M, MaskRegistry, type CompiledMasks } from './masks.js';
 import { HASH_SEED, hashStep, MASKED, TokenTable, WILD_ID, type TokenSpans } from './token-table.js';
@@ -99,6 +100,8 @@ export interface ScannerConfig {
   table: TokenTable;
   maxTokens: number;
   custom: CompiledMasks | null;
+  /** Mask the values of `key=value` pairs (key-value.ts). */
+  keyValues: boolean;
 }
 
 /** Token bit: the token holds a custom-mask span. */
@@ -112,9 +115,11 @@ export class Scanner {
   private readonly customIndex: number[];
 
   private readonly dates: boolean;
+  private readonly keyValues: boolean;
 
   constructor(private readonly cfg: ScannerConfig) {
     this.dates = cfg.registry.isEnabled(M.DATE);
+    this.keyValues = cfg.keyValues;
     this.customIndex = cfg.custom ? cfg.custom.names.map((n) => cfg.registry.index(n)) : [];
   }
 
@@ -149,6 +154,7 @@ export class Scanner {
     const line = this.line;
     const custom = this.findCustom(text, end);
     let nextCustom = 0;
+    let customAt = custom > 0 ? this.customStart[0] : -1;
     const lastToken = this.cfg.maxTokens - 1;
     let p = 0;
     while (p < end) {
@@ -165,9 +171,10 @@ export class Scanner {
       let bits = 0;
       let hash = HASH_SEED;
       while (p < end) {
-        if (nextCustom < custom && p === this.customStart[nextCustom]) {
+        if (p === customAt) {
           bits |= CUSTOM;
           p = this.customEnd[nextCustom++];
+          customAt = nextCustom < custom ? this.customStart[nextCustom] : -1;
           continue;
         }
         c = text.charCodeAt(p);
@@ -188,7 +195,7 @@ export class Scanner {
           }
         }
       }
-      if ((bits & (DIGIT | SLASH | AT | CUSTOM)) === 0) {
+      if ((bits & (DIGIT | SLASH | AT | EQUALS | CUSTOM)) === 0) {
         const date = (bits & UPPER) !== 0 && this.dates ? matchDateWord(text, start, p) : -1;
         if (date < 0) {
           line.pushToken(start, p, hash, this.cfg.table.find(line, start, p, line.segCount, line.segCount, hash), bits);
@@ -200,6 +207,7 @@ export class Scanner {
       }
       this.pushCustomSegments(start, p, custom);
       classifyToken(line, start, p, bits, this.cfg.registry);
+      if ((bits & EQUALS) !== 0 && this.keyValues) maskKeyValues(line, start, p);
       sortSegments(line, line.segFrom[line.count]);
       this.closeToken(start, p, bits);
     }

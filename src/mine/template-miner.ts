@@ -58,8 +58,8 @@ class DrainMiner implements TemplateMiner {
   private readonly customs = new Map<string, Cluster[]>();
   private readonly recency = new RecencyList();
   private readonly dirty = new Set<Cluster>();
-  /** Reused buffer of candidate clusters. */
-  private readonly candidates: Cluster[] = [];
+  /** Candidate clusters of the line being added (set by findFit). */
+  private candidates: readonly Cluster[] = [];
   private seq = 0;
   /** Template text of each interned token id. */
   private readonly shown: string[] = [];
@@ -75,9 +75,11 @@ class DrainMiner implements TemplateMiner {
       table: this.table,
       maxTokens: options.maxTokens,
       custom: compileCustomMasks(options.customMasks),
+      keyValues: options.keyValues,
     });
     this.tree = new PrefixTree(options, this.table);
-    for (const c of snapshot?.clusters ?? []) this.restore(c);
+    const restored = new Set<string>();
+    for (const c of snapshot?.clusters ?? []) this.restore(c, restored);
   }
 
   add(message: string, group = ''): MineOutcome {
@@ -149,7 +151,7 @@ class DrainMiner implements TemplateMiner {
       if (c.ids.length === line.count && fitsExactly(c.ids, line) && (!best || c.wildcards < best.wildcards)) best = c;
     }
     if (best) return best;
-    this.tree.candidates(group, line, this.candidates);
+    this.candidates = this.tree.candidates(group, line);
     for (const c of this.candidates) {
       if (fitsExactly(c.ids, line) && (!best || c.wildcards < best.wildcards)) best = c;
     }
@@ -260,7 +262,14 @@ class DrainMiner implements TemplateMiner {
     return new Cluster(key, group, ids, Array.from(ids, (id) => this.show(id)), this.flagsOf(ids));
   }
 
-  private restore(s: SnapshotCluster): void {
+  /**
+   * A restored template identical to one restored before it is a sibling that was merged into it
+   * (word-variety.ts): it takes no lines, so it is left out.
+   */
+  private restore(s: SnapshotCluster, restored: Set<string>): void {
+    const same = clusterKey(s.group, s.text);
+    if (!s.custom && restored.has(same)) return;
+    restored.add(same);
     const c = this.fromText(s.key, s.group, s.text);
     c.count = s.count;
     c.frozen = s.frozen;

@@ -114,6 +114,7 @@ export class TokenTable {
 
   private sameKey(key: string, t: TokenSpans, start: number, end: number, segFrom: number, segTo: number): boolean {
     const text = t.text;
+    if (segFrom === segTo) return key.length === end - start && text.startsWith(key, start);
     let p = start;
     let seg = segFrom;
     for (let k = 0; k < key.length; k++) {

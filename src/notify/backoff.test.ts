@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterAttempt, DEFAULT_BACKOFF, nextBackoff } from './backoff.js';
+import { afterFailure, DEFAULT_BACKOFF, nextBackoff } from './backoff.js';
 
 describe('nextBackoff', () => {
   it('grows geometrically from the base and stops at the cap', () => {
@@ -14,20 +14,16 @@ describe('nextBackoff', () => {
   });
 });
 
-describe('afterAttempt', () => {
+describe('afterFailure', () => {
   const opts = { maxAttempts: 3, backoff: DEFAULT_BACKOFF };
 
-  it('records a success as sent', () => {
-    expect(afterAttempt({ kind: 'sent' }, 1, 0, opts)).toEqual({ kind: 'sent' });
-  });
-
   it('retries a retryable failure after the backoff', () => {
-    expect(afterAttempt({ kind: 'failed', retryable: true }, 1, 10_000, opts)).toEqual({ kind: 'retry', at: 10_500 });
-    expect(afterAttempt({ kind: 'failed', retryable: true }, 2, 10_000, opts)).toEqual({ kind: 'retry', at: 11_000 });
+    expect(afterFailure({ retryable: true }, 1, 10_000, opts)).toEqual({ kind: 'retry', at: 10_500 });
+    expect(afterFailure({ retryable: true }, 2, 10_000, opts)).toEqual({ kind: 'retry', at: 11_000 });
   });
 
   it('gives up on a permanent failure or when the attempts are used up', () => {
-    expect(afterAttempt({ kind: 'failed', retryable: false }, 1, 0, opts)).toEqual({ kind: 'give_up' });
-    expect(afterAttempt({ kind: 'failed', retryable: true }, 3, 0, opts)).toEqual({ kind: 'give_up' });
+    expect(afterFailure({ retryable: false }, 1, 0, opts)).toEqual({ kind: 'give_up' });
+    expect(afterFailure({ retryable: true }, 3, 0, opts)).toEqual({ kind: 'give_up' });
   });
 });

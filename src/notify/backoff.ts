@@ -12,22 +12,18 @@ export function nextBackoff(attempt: number, opts: BackoffOptions = DEFAULT_BACK
   return Math.min(opts.maxMs, opts.baseMs * opts.factor ** exponent);
 }
 
-export type AttemptDecision =
-  | { kind: 'sent' }
-  | { kind: 'retry'; at: number }
-  | { kind: 'give_up' };
+export type FailureDecision = { kind: 'retry'; at: number } | { kind: 'give_up' };
 
 /**
- * What to record after an attempt: sent, retry later (with backoff), or give up when the failure is
- * permanent or the attempts are used up. Pure.
+ * What to do after a failed attempt (`attempts` made so far): retry later with backoff, or give up
+ * when the failure is permanent or the attempts are used up. Pure.
  */
-export function afterAttempt(
-  outcome: { kind: 'sent' } | { kind: 'failed'; retryable: boolean },
+export function afterFailure(
+  failure: { retryable: boolean },
   attempts: number,
   now: number,
   opts: { maxAttempts: number; backoff: BackoffOptions },
-): AttemptDecision {
-  if (outcome.kind === 'sent') return { kind: 'sent' };
-  if (!outcome.retryable || attempts >= opts.maxAttempts) return { kind: 'give_up' };
+): FailureDecision {
+  if (!failure.retryable || attempts >= opts.maxAttempts) return { kind: 'give_up' };
   return { kind: 'retry', at: now + nextBackoff(attempts, opts.backoff) };
 }

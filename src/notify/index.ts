@@ -4,7 +4,7 @@ export { buildPayload, topFactors } from './payload.js';
 export { routeFor, type Route } from './routing.js';
 export { applySilences, type SilenceOutcome } from './silence.js';
 export { shouldNotify, type RepeatDecision } from './repeat.js';
-export { afterAttempt, nextBackoff, DEFAULT_BACKOFF, type AttemptDecision, type BackoffOptions } from './backoff.js';
+export { afterFailure, nextBackoff, DEFAULT_BACKOFF, type BackoffOptions, type FailureDecision } from './backoff.js';
 export { createChannelRegistry, type ChannelEntry, type ChannelEnv, type ChannelFactory, type ChannelRegistry } from './registry.js';
 export { channelRegistry, createDefaultRegistry, registerChannel } from './builtins.js';
 export { loadNotifyConfig, parseNotifyConfig, parseNotifyConfigText, type ConfigOutcome, type NotifyConfig } from './config.js';

@@ -145,6 +145,17 @@ describe('notifier delivery', () => {
     expect(await store.listDeliveries({ incidentId: incident.id })).toHaveLength(1);
   });
 
+  it('stops retrying once a silence covers the incident', async () => {
+    const hook = await receiver([500, 200]);
+    const { incident, alerts } = await storedIncident();
+    const n = notifier([channel('ops', 'webhook', { url: hook.url })]);
+    await n.notify(incident, alerts);
+    const silence = await store.addSilence({ target: { kind: 'service', value: 'auth' }, until: clock + 3_600_000, reason: 'deploy', createdBy: null });
+    clock += 60_000;
+    expect(await n.retryDue()).toMatchObject([{ kind: 'failed', error: `silenced since the first attempt (silence ${silence.id})` }]);
+    expect(hook.received).toHaveLength(1);
+  });
+
   it('fails a pending retry whose channel is no longer configured', async () => {
     const hook = await receiver([500]);
     const { incident, alerts } = await storedIncident();

@@ -5,7 +5,7 @@
  */
 import type { Alert, Incident } from '../domain/index.js';
 import type { Delivery, Silence, Store } from '../store/store.js';
-import { afterAttempt, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import { afterFailure, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { buildPayload } from './payload.js';
 import { shouldNotify } from './repeat.js';
 import { routeFor, type Route } from './routing.js';
@@ -73,20 +73,18 @@ export function createNotifier(options: NotifierOptions): Notifier {
     const attempts = delivery.attempts + 1;
     const outcome = await safeSend(channel, payload, { deliveryId: delivery.id, attempt: attempts });
     const at = now();
-    const decision = afterAttempt(outcome, attempts, at, opts);
     const base = { channel: channel.name, deliveryId: delivery.id };
-    const error = outcome.kind === 'failed' ? outcome.error : null;
-    switch (decision.kind) {
-      case 'sent':
-        await store.updateDelivery(delivery.id, { status: 'sent', attempts, sentAt: at, nextAttemptAt: null });
-        return { kind: 'sent', ...base };
-      case 'retry':
-        await store.updateDelivery(delivery.id, { status: 'pending', attempts, lastError: error, nextAttemptAt: decision.at });
-        return { kind: 'retrying', ...base, error: error ?? '', nextAttemptAt: decision.at };
-      case 'give_up':
-        await store.updateDelivery(delivery.id, { status: 'failed', attempts, lastError: error, nextAttemptAt: null });
-        return { kind: 'failed', ...base, error: error ?? '' };
+    if (outcome.kind === 'sent') {
+      await store.updateDelivery(delivery.id, { status: 'sent', attempts, sentAt: at, nextAttemptAt: null });
+      return { kind: 'sent', ...base };
     }
+    const decision = afterFailure(outcome, attempts, at, opts);
+    if (decision.kind === 'retry') {
+      await store.updateDelivery(delivery.id, { status: 'pending', attempts, lastError: outcome.error, nextAttemptAt: decision.at });
+      return { kind: 'retrying', ...base, error: outcome.error, nextAttemptAt: decision.at };
+    }
+    await store.updateDelivery(delivery.id, { status: 'failed', attempts, lastError: outcome.error, nextAttemptAt: null });
+    return { kind: 'failed', ...base, error: outcome.error };
   }
 
   async function notifyChannel(name: string, incident: Incident, payload: NotifyPayload, pending: Delivery[]): Promise<ChannelResult> {

@@ -5,14 +5,15 @@
  * new lines. Bad lines become rejects with a reason; nothing crashes the run.
  */
 import { resolve } from 'node:path';
-import { createDecoder, detectFormat, type Decoded, type FormatName, type FormatOptions, type RecordDecoder } from '../formats/index.js';
+import { createDecoder, detectFormat, type FormatName, type FormatOptions, type RecordDecoder } from '../formats/index.js';
 import { makeReject, type Reject } from '../domain/index.js';
-import { readLines, SourceError, splitLines } from '../sources/file.js';
+import { readLines, splitLines } from '../sources/file.js';
 import { fileIdentity, headLines } from '../sources/identity.js';
 import type { ResolvedInput } from '../sources/inputs.js';
-import type { RawLine } from '../sources/raw-line.js';
-import type { Checkpoint, LogRow, Store } from '../store/store.js';
+import { MAX_LINE_BYTES } from '../sources/raw-line.js';
+import type { Store } from '../store/store.js';
 import { TemplateSync } from './template-sync.js';
+import { BatchWriter } from './batch-writer.js';
 
 export interface IngestOptions extends FormatOptions {
   batchLines?: number;
@@ -87,6 +88,7 @@ async function ingestFile(
     startOffset: cp?.offset ?? 0,
     startLine: cp?.line ?? 0,
     batchLines: opts.batchLines,
+    maxLineBytes: maxLineBytesFor(decoder.format),
     onBytes: opts.onProgress ? (bytes) => opts.onProgress!({ file: path, bytes, totalBytes: size }) : undefined,
   });
   const result = await run.consume(lines, decoder.decoder);
@@ -111,110 +113,30 @@ async function ingestStream(store: Store, sync: TemplateSync, opts: IngestOption
   return { kind: 'ingested', path: '-', format: decoder.description, ...run.counts };
 }
 
-type DecoderChoice = { kind: 'ok'; decoder: RecordDecoder } | { kind: 'error'; message: string };
+type DecoderChoice = { kind: 'ok'; decoder: RecordDecoder; format: FormatName } | { kind: 'error'; message: string };
+
+/**
+ * Longest line a format may have. JSON documents (CloudTrail files are one line) may be large;
+ * a line-oriented log line over 1 MiB is garbage.
+ */
+export function maxLineBytesFor(format: FormatName): number {
+  return format === 'json' || format === 'cloudtrail' ? 64 * MAX_LINE_BYTES : MAX_LINE_BYTES;
+}
 
 async function decoderFor(path: string, opts: IngestOptions): Promise<DecoderChoice> {
   const fileName = opts.fileName ?? path;
-  if (opts.lineFormat || opts.preset) return { kind: 'ok', decoder: createDecoder({ ...opts, format: 'line', fileName }) };
-  if (opts.format && opts.format !== 'auto') return { kind: 'ok', decoder: createDecoder({ ...opts, format: opts.format, fileName }) };
+  if (opts.lineFormat || opts.preset) return { kind: 'ok', format: 'line', decoder: createDecoder({ ...opts, format: 'line', fileName }) };
+  if (opts.format && opts.format !== 'auto') return { kind: 'ok', format: opts.format, decoder: createDecoder({ ...opts, format: opts.format, fileName }) };
   const detection = detectFormat(await headLines(path), { ...opts, fileName });
   if (detection.kind === 'unknown') return { kind: 'error', message: detection.message };
   return {
     kind: 'ok',
+    format: detection.format,
     decoder: createDecoder({ ...opts, format: detection.format, preset: detection.preset, lineFormat: detection.lineFormat, fileName }),
   };
 }
 
-function countRejects(summary: IngestSummary, rejects: Reject[]): void {
+export function countRejects(summary: IngestSummary, rejects: Reject[]): void {
   for (const r of rejects) summary.rejectsByReason[r.reason] = (summary.rejectsByReason[r.reason] ?? 0) + 1;
   summary.rejected += rejects.length;
-}
-
-/** Accumulates decoded items and commits them batch by batch with the checkpoint. */
-class BatchWriter {
-  readonly counts = { lines: 0, records: 0, rejects: 0 };
-  private rows: LogRow[] = [];
-  /** The cluster of each pending row: its store id is known only after the template flush. */
-  private clusters: ({ id: number | null } | null)[] = [];
-  private rejects: Reject[] = [];
-  private lineAtEnd = new Map<number, number>();
-  private lastEnd = -1;
-
-  constructor(
-    private readonly store: Store,
-    private readonly sync: TemplateSync,
-    private readonly summary: IngestSummary,
-    private readonly learn: boolean,
-    private checkpoint: Omit<Checkpoint, 'updatedAt'> | null,
-  ) {}
-
-  async consume(batches: AsyncIterable<RawLine[]>, decoder: RecordDecoder): Promise<{ kind: 'done' | 'conflict' } | { kind: 'error'; message: string }> {
-    try {
-      for await (const batch of batches) {
-        for (const line of batch) {
-          this.lineAtEnd.set(line.end, line.line);
-          this.take(decoder.push(line));
-        }
-        this.counts.lines += batch.length;
-        this.summary.linesRead += batch.length;
-        if (!(await this.commit())) return { kind: 'conflict' };
-      }
-      this.take(decoder.flush());
-      return (await this.commit()) ? { kind: 'done' } : { kind: 'conflict' };
-    } catch (err) {
-      if (!(err instanceof SourceError)) throw err;
-      this.take(decoder.flush());
-      const at = this.checkpoint ?? { path: '-', offset: 0, line: 0 };
-      this.rejects.push(makeReject(err.reason, err.message, { file: at.path, line: at.line, offset: at.offset }));
-      await this.commit();
-      return { kind: 'error', message: err.message };
-    }
-  }
-
-  private take(items: Decoded[]): void {
-    for (const item of items) {
-      if (item.kind === 'record') {
-        const r = item.record;
-        const { cluster, params } = this.sync.observe(r.message, r.service, r.ts, this.learn);
-        this.rows.push({ ...r, templateId: null, params });
-        this.clusters.push(cluster);
-      } else {
-        this.rejects.push(item.reject);
-      }
-      this.lastEnd = item.end;
-    }
-  }
-
-  /** Store the pending rows; false when another process moved this file's checkpoint meanwhile. */
-  private async commit(): Promise<boolean> {
-    if (this.rows.length === 0 && this.rejects.length === 0) return true;
-    await this.sync.flush();
-    const rows = this.rows;
-    rows.forEach((row, i) => (row.templateId = this.clusters[i]?.id ?? null));
-    let next: Checkpoint | undefined;
-    const cp = this.checkpoint;
-    if (cp && this.lastEnd >= 0) {
-      const line = this.lineAtEnd.get(this.lastEnd) ?? cp.line;
-      next = { ...cp, offset: this.lastEnd, line, updatedAt: Date.now() };
-    }
-    const outcome = await this.store.appendBatch({ rows, rejects: this.rejects, checkpoint: next, expectOffset: cp?.offset });
-    if (outcome.kind === 'conflict') return false;
-    if (outcome.ids.length) {
-      this.summary.firstId ??= outcome.ids[0]!;
-      this.summary.lastId = outcome.ids[outcome.ids.length - 1]!;
-    }
-    this.counts.records += rows.length;
-    this.counts.rejects += this.rejects.length;
-    this.summary.recordsStored += rows.length;
-    countRejects(this.summary, this.rejects);
-    if (cp && next) {
-      cp.offset = next.offset;
-      cp.line = next.line;
-      for (const end of this.lineAtEnd.keys()) if (end <= next.offset) this.lineAtEnd.delete(end);
-    }
-    this.rows = [];
-    this.clusters = [];
-    this.rejects = [];
-    return true;
-  }
 }

@@ -16,13 +16,20 @@ describe('chooseBucket', () => {
 
 describe('defaultWindow', () => {
   it('ends a day-long window just after the newest record', () => {
-    expect(defaultWindow({ newest: 5 * DAY_MS, now: 99 * DAY_MS })).toEqual({ since: 4 * DAY_MS + 1, until: 5 * DAY_MS + 1 });
+    expect(defaultWindow({ span: { oldest: 0, newest: 5 * DAY_MS }, now: 99 * DAY_MS })).toEqual({ since: 4 * DAY_MS + 1, until: 5 * DAY_MS + 1 });
+  });
+
+  it('starts at the oldest record when the data spans less than a day', () => {
+    const span = { oldest: 5 * DAY_MS - 7200_000, newest: 5 * DAY_MS };
+    expect(defaultWindow({ span, now: 99 * DAY_MS })).toEqual({ since: span.oldest, until: 5 * DAY_MS + 1 });
+    expect(defaultWindow({ span: { oldest: 1000, newest: 1000 }, now: 0 })).toEqual({ since: 1001 - 60_000, until: 1001 });
   });
 
   it('uses now when there are no records, and keeps explicit bounds', () => {
-    expect(defaultWindow({ newest: null, now: 10 * DAY_MS })).toEqual({ since: 9 * DAY_MS + 1, until: 10 * DAY_MS + 1 });
-    expect(defaultWindow({ since: 100, until: 200, newest: 5, now: 9 })).toEqual({ since: 100, until: 200 });
-    expect(defaultWindow({ since: 100, newest: 5, now: 1000 })).toEqual({ since: 100, until: 1000 });
+    expect(defaultWindow({ span: null, now: 10 * DAY_MS })).toEqual({ since: 9 * DAY_MS + 1, until: 10 * DAY_MS + 1 });
+    expect(defaultWindow({ since: 100, until: 200, span: { oldest: 0, newest: 5 }, now: 9 })).toEqual({ since: 100, until: 200 });
+    expect(defaultWindow({ since: 100, span: { oldest: 0, newest: 5 }, now: 1000 })).toEqual({ since: 100, until: 1000 });
+    expect(defaultWindow({ until: DAY_MS * 3, span: { oldest: DAY_MS * 2.5, newest: DAY_MS * 3 }, now: 0 })).toEqual({ since: DAY_MS * 2, until: DAY_MS * 3 });
   });
 });
 

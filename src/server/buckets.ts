@@ -16,10 +16,19 @@ export function chooseBucket(rangeMs: number, maxPoints = 150): number {
   return NICE_BUCKETS_MS.find((b) => b >= wanted) ?? NICE_BUCKETS_MS[NICE_BUCKETS_MS.length - 1]!;
 }
 
-/** `since`/`until` as asked, else the day that ends at the newest record (or now, with no records). */
-export function defaultWindow(opts: { since?: number; until?: number; newest: number | null; now: number }): { since: number; until: number } {
-  const until = opts.until ?? (opts.since != null ? Math.max(opts.now, opts.since + 1) : (opts.newest ?? opts.now) + 1);
-  const since = opts.since ?? until - DAY_MS;
+export interface DataSpan {
+  oldest: number;
+  newest: number;
+}
+
+/**
+ * `since`/`until` as asked; else at most a day, ending just after the newest record and starting
+ * no earlier than the oldest (so a short archive fills the chart); with no records, the last day.
+ */
+export function defaultWindow(opts: { since?: number; until?: number; span: DataSpan | null; now: number }): { since: number; until: number } {
+  const { span } = opts;
+  const until = opts.until ?? (opts.since != null ? Math.max(opts.now, opts.since + 1) : (span?.newest ?? opts.now) + 1);
+  const since = opts.since ?? Math.max(until - DAY_MS, span && opts.until == null ? Math.min(span.oldest, until - 60_000) : -Infinity);
   return { since, until };
 }
 

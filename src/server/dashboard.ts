@@ -17,10 +17,12 @@ export async function serveDashboard(app: FastifyInstance, webRoot: string | nul
       root: webRoot,
       prefix: '/',
       index: false,
+      cacheControl: false,
       setHeaders(res, path) {
         res.setHeader('cache-control', path.startsWith(join(webRoot, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
+    app.get('/', (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   }
   app.setNotFoundHandler(async (req: FastifyRequest, reply: FastifyReply) => {
     if (!isPagePath(req)) throw noSuchEndpoint(req.method, req.url);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Delivery } from './store.js';
 import { BACKENDS } from './testing/backends.js';
 import { T0 } from './testing/fixtures.js';
-import { freshStorePerTest } from './testing/hooks.js';
+import { emptyStorePerTest } from './testing/hooks.js';
 
 const delivery = (fields: Partial<Omit<Delivery, 'id' | 'createdAt'>> = {}): Omit<Delivery, 'id' | 'createdAt'> => ({
   channel: 'slack', incidentId: 1, alertId: null, status: 'pending', attempts: 0, lastError: null, nextAttemptAt: null, sentAt: null, ...fields,
@@ -14,7 +14,7 @@ const delivery = (fields: Partial<Omit<Delivery, 'id' | 'createdAt'>> = {}): Omi
 
 for (const backend of BACKENDS) {
   describe(`${backend.name}: silences`, () => {
-    const store = freshStorePerTest(backend);
+    const store = emptyStorePerTest(backend);
 
     it('adds, lists (optionally only those active at a time) and deletes silences', async () => {
       const before = Date.now();
@@ -32,7 +32,7 @@ for (const backend of BACKENDS) {
   });
 
   describe(`${backend.name}: users, sessions and tokens`, () => {
-    const store = freshStorePerTest(backend);
+    const store = emptyStorePerTest(backend);
 
     it('creates users with unique names and finds them by id or name', async () => {
       const ann = await store().createUser({ name: 'ann', role: 'admin', passwordHash: '$argon2id$v=19$x' });
@@ -87,7 +87,7 @@ for (const backend of BACKENDS) {
   });
 
   describe(`${backend.name}: deliveries and settings`, () => {
-    const store = freshStorePerTest(backend);
+    const store = emptyStorePerTest(backend);
 
     it('creates, updates and lists deliveries newest first with filters', async () => {
       const a = await store().createDelivery(delivery());

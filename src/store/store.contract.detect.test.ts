@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from '../domain/index.js';
 import { BACKENDS } from './testing/backends.js';
 import { alertDraft, incidentFields, ruleDraft, T0 } from './testing/fixtures.js';
-import { freshStorePerTest } from './testing/hooks.js';
+import { emptyStorePerTest } from './testing/hooks.js';
 
 for (const backend of BACKENDS) {
   describe(`${backend.name}: rules and watermarks`, () => {
-    const store = freshStorePerTest(backend);
+    const store = emptyStorePerTest(backend);
 
     it('creates rules and finds them by id or name', async () => {
       const plain = await store().createRule(ruleDraft());
@@ -54,7 +54,7 @@ for (const backend of BACKENDS) {
   });
 
   describe(`${backend.name}: alerts`, () => {
-    const store = freshStorePerTest(backend);
+    const store = emptyStorePerTest(backend);
 
     it('inserts alerts once per fingerprint and returns only the new ones', async () => {
       const before = Date.now();
@@ -116,7 +116,7 @@ for (const backend of BACKENDS) {
   });
 
   describe(`${backend.name}: incidents`, () => {
-    const store = freshStorePerTest(backend);
+    const store = emptyStorePerTest(backend);
 
     it('creates an incident and attaches its member alerts', async () => {
       const alerts = await store().insertAlerts([1, 2, 3].map((i) => alertDraft({ fingerprint: `f${i}` })));

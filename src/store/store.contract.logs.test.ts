@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Checkpoint, LogRow } from './store.js';
 import { BACKENDS } from './testing/backends.js';
 import { logRow, T0 } from './testing/fixtures.js';
-import { freshStorePerTest } from './testing/hooks.js';
+import { emptyStorePerTest } from './testing/hooks.js';
 
 const checkpoint = (offset: number, fields: Partial<Checkpoint> = {}): Checkpoint => ({
   key: 'sha:abc', path: '/var/log/app.log', offset, line: Math.floor(offset / 10), size: 1000, updatedAt: 0, ...fields,
@@ -20,7 +20,7 @@ const NASTY = [
 
 for (const backend of BACKENDS) {
   describe(`${backend.name}: appendBatch`, () => {
-    const store = freshStorePerTest(backend);
+    const store = emptyStorePerTest(backend);
 
     it('returns one ascending id per row, in input order, and later batches get higher ids', async () => {
       const first = await store().appendBatch({ rows: ['a', 'b', 'c'].map((message) => logRow({ message })), rejects: [] });
@@ -90,7 +90,7 @@ for (const backend of BACKENDS) {
   });
 
   describe(`${backend.name}: checkpoint compare-and-swap`, () => {
-    const store = freshStorePerTest(backend);
+    const store = emptyStorePerTest(backend);
     const batch = (message: string, offset: number, expectOffset?: number) => ({
       rows: [logRow({ message })],
       rejects: [{ reason: 'bad', raw: message, source: { file: 'app.log', line: 1, offset: 0 } }],

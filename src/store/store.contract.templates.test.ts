@@ -5,13 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from './testing/backends.js';
 import { T0, templateUpsert } from './testing/fixtures.js';
-import { freshStorePerTest } from './testing/hooks.js';
+import { emptyStorePerTest } from './testing/hooks.js';
 
 const MINUTE = 60_000;
 
 for (const backend of BACKENDS) {
   describe(`${backend.name}: templates`, () => {
-    const store = freshStorePerTest(backend);
+    const store = emptyStorePerTest(backend);
 
     it('creates templates with distinct ids, returned in input order', async () => {
       const items = ['b', 'a', 'c'].map((k, i) => templateUpsert({ key: `api:${k}`, text: `text ${k}`, example: `example ${k}`, countDelta: i + 1 }));

@@ -1,14 +1,15 @@
 /**
- * Several processes on one store: they open it at the same moment (concurrent migrations), ingest
- * the same file with the checkpoint compare-and-swap, and upsert the same templates. No line may
- * be stored twice or lost, and every process must see the same template ids.
+ * Two processes on one store: they open it at the same moment (concurrent migrations), ingest the
+ * same file with the checkpoint compare-and-swap, then upsert the same templates. No line may be
+ * stored twice or lost, and both processes must see the same template ids.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from './open.js';
+import type { Store } from './store.js';
 import { BACKENDS } from './testing/backends.js';
 
 const WORKER = fileURLToPath(new URL('./testing/worker.ts', import.meta.url));
@@ -16,7 +17,13 @@ const WORKER = fileURLToPath(new URL('./testing/worker.ts', import.meta.url));
 /** Start one worker per argument list, release them together once all are ready, return their JSON outputs. */
 async function runTogether<T>(argLists: string[][]): Promise<T[]> {
   const workers = argLists.map(startWorker);
-  await Promise.all(workers.map((w) => w.ready));
+  try {
+    await Promise.all(workers.map((w) => w.ready));
+  } catch (err) {
+    for (const w of workers) w.child.kill();
+    await Promise.allSettled(workers.map((w) => w.done));
+    throw err;
+  }
   for (const w of workers) w.child.stdin.end('go\n');
   return Promise.all(workers.map(async (w) => JSON.parse((await w.done).at(-1)!) as T));
 }
@@ -42,48 +49,46 @@ function startWorker(args: string[]) {
   return { child, ready: Promise.race([ready, failedEarly]), done };
 }
 
+interface WorkerResult {
+  ingest: { batches: number; conflicts: number };
+  templates: Record<string, number>;
+}
+
+const [LINES, BATCH, REJECT_EVERY, TEMPLATE_KEYS] = [3000, 40, 50, 300];
+
 for (const backend of BACKENDS) {
-  describe(`${backend.name}: several processes`, () => {
-    afterAll(() => backend.cleanup());
+  describe(`${backend.name}: two processes`, () => {
+    let location = '';
+    let results: WorkerResult[] = [];
+    let store: Store;
+
+    beforeAll(async () => {
+      location = await backend.freshLocation();
+      const args = (seed: number) => [location, LINES, BATCH, REJECT_EVERY, TEMPLATE_KEYS, seed].map(String);
+      results = await runTogether<WorkerResult>([args(1), args(2)]);
+      store = await openStore(location);
+    });
+    afterAll(async () => {
+      await store?.close();
+      await backend.cleanup();
+    });
 
     it('ingest one file with compare-and-swap and store every line exactly once', async () => {
-      const location = await backend.freshLocation();
-      const [lines, batch, rejectEvery] = [3000, 40, 50];
-      const args = ['ingest', location, 'sha:shared', String(lines), String(batch), String(rejectEvery)];
-      const results = await runTogether<{ batches: number; conflicts: number }>([args, args]);
-      expect(results.reduce((n, r) => n + r.batches, 0)).toBe(lines / batch);
-
-      const store = await openStore(location);
-      try {
-        const stored = (await store.queryLogs({ limit: 10_000, order: 'asc' })).rows.map((l) => l.source.line);
-        const expected = Array.from({ length: lines }, (_, i) => i + 1).filter((line) => line % rejectEvery !== 0);
-        expect([...stored].sort((a, b) => a - b)).toEqual(expected);
-        expect(await store.countRejects()).toEqual({ 'bad line': lines / rejectEvery });
-        expect((await store.getCheckpoint('sha:shared'))?.offset).toBe(lines * 100);
-      } finally {
-        await store.close();
-      }
+      expect(results.reduce((n, r) => n + r.ingest.batches, 0)).toBe(LINES / BATCH);
+      const stored = (await store.queryLogs({ limit: 10_000, order: 'asc' })).rows.map((l) => l.source.line);
+      const expected = Array.from({ length: LINES }, (_, i) => i + 1).filter((line) => line % REJECT_EVERY !== 0);
+      expect([...stored].sort((a, b) => a - b)).toEqual(expected);
+      expect(await store.countRejects()).toEqual({ 'bad line': LINES / REJECT_EVERY });
+      expect((await store.getCheckpoint('sha:shared'))?.offset).toBe(LINES * 100);
     });
 
     it('upsert the same template keys and agree on their ids', async () => {
-      const location = await backend.freshLocation();
-      const keys = 300;
-      const results = await runTogether<Record<string, number>>([
-        ['templates', location, String(keys), '1'],
-        ['templates', location, String(keys), '2'],
-      ]);
-      expect(Object.keys(results[0]!)).toHaveLength(keys);
-      expect(results[1]).toEqual(results[0]);
-
-      const store = await openStore(location);
-      try {
-        const templates = await store.listTemplates();
-        expect(templates).toHaveLength(keys);
-        expect(Object.fromEntries(templates.map((t) => [t.key, t.id]))).toEqual(results[0]);
-        expect(templates.every((t) => t.count === 2)).toBe(true);
-      } finally {
-        await store.close();
-      }
+      const [first, second] = results.map((r) => r.templates);
+      expect(Object.keys(first!)).toHaveLength(TEMPLATE_KEYS);
+      expect(second).toEqual(first);
+      const templates = await store.listTemplates();
+      expect(Object.fromEntries(templates.map((t) => [t.key, t.id]))).toEqual(first);
+      expect(templates.every((t) => t.count === 2)).toBe(true);
     });
   });
 }

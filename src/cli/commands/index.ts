@@ -7,6 +7,13 @@ import { registerParse } from './parse.js';
 import { registerSynth } from '../../synth/command.js';
 import { registerServe } from './serve.js';
 import { registerUsers } from './users.js';
+import { registerInit } from './init.js';
+import { registerRules } from './rules.js';
+import { registerDetect } from './detect.js';
+import { registerAlerts } from './alerts.js';
+import { registerIncidents } from './incidents.js';
+import { registerSilence } from './silence.js';
+import { registerNotify } from './notify.js';
 
 export const COMMANDS: ((program: Command) => void)[] = [
   registerIngest,
@@ -16,4 +23,11 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerSynth,
   registerServe,
   registerUsers,
+  registerInit,
+  registerRules,
+  registerDetect,
+  registerAlerts,
+  registerIncidents,
+  registerSilence,
+  registerNotify,
 ];

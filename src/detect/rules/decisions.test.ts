@@ -9,9 +9,9 @@ describe('decisions', () => {
 
   it('needs the error share strictly above the ratio and enough records', () => {
     const limits = { ratio: 0.5, minCount: 10 };
-    expect(errorRatioExceeded({ total: 10, flagged: 5 }, limits)).toBe(false);
-    expect(errorRatioExceeded({ total: 10, flagged: 6 }, limits)).toBe(true);
-    expect(errorRatioExceeded({ total: 9, flagged: 9 }, limits)).toBe(false);
+    expect(errorRatioExceeded(10, 5, limits)).toBe(false);
+    expect(errorRatioExceeded(10, 6, limits)).toBe(true);
+    expect(errorRatioExceeded(9, 9, limits)).toBe(false);
   });
 
   it('treats an idle time equal to the limit as silent', () => {

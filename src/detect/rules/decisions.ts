@@ -15,8 +15,8 @@ export function exceedsThreshold(count: number, threshold: number): boolean {
 }
 
 /** The share of flagged records is strictly above `ratio`, over at least `minCount` records. */
-export function errorRatioExceeded(counts: WindowCounts, opts: { ratio: number; minCount: number }): boolean {
-  return counts.total >= opts.minCount && counts.flagged > opts.ratio * counts.total;
+export function errorRatioExceeded(total: number, flagged: number, opts: { ratio: number; minCount: number }): boolean {
+  return total >= opts.minCount && flagged > opts.ratio * total;
 }
 
 /** A service silent for exactly `maxIdleMs` is silent enough. */

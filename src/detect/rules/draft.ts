@@ -53,10 +53,13 @@ export function formatNumber(n: number): string {
   return String(Math.round(n * 1000) / 1000);
 }
 
-/** "10 min", "1.5 min", "2 h". */
-export function formatMinutes(ms: number): string {
+/** A duration in words: "10 min", "1.5 min", "67 min", "2.5 h", "3.7 days" (1 decimal at most). */
+export function formatDuration(ms: number): string {
+  const round = (x: number) => Math.round(x * 10) / 10;
   const min = ms / 60_000;
-  return min >= 120 && min % 60 === 0 ? `${min / 60} h` : `${formatNumber(min)} min`;
+  if (min < 120) return `${round(min)} min`;
+  const hours = min / 60;
+  return hours < 48 ? `${round(hours)} h` : `${round(hours / 24)} days`;
 }
 
 /** "service api, user root" — the scope in words. */

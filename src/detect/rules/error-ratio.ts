@@ -4,7 +4,7 @@
  */
 import { isErrorLevel } from '../../domain/index.js';
 import { errorRatioExceeded } from './decisions.js';
-import { formatMinutes } from './draft.js';
+import { formatDuration } from './draft.js';
 import type { RuleOfType } from './params.js';
 import { MINUTE, type Detector, type DetectorOptions } from './types.js';
 import { createWindowDetector } from './window-detector.js';
@@ -20,11 +20,11 @@ export function createErrorRatioDetector(rule: RuleOfType<'error_ratio'>, opts: 
       keyOf: (r) => r.service,
       scopeOf: (r) => ({ service: r.service }),
       flagOf: (r) => isErrorLevel(r.level),
-      holds: (c) => errorRatioExceeded(c, limits),
+      holds: (total, flagged) => errorRatioExceeded(total, flagged, limits),
       evidenceFlaggedOnly: true,
       describe(f) {
         const ratio = f.counts.flagged / f.counts.total;
-        const text = `${percent(ratio)} of ${f.counts.total} records of service ${f.scope.service} within ${formatMinutes(p.window_minutes * MINUTE)} were errors (limit ${percent(p.ratio)}).`;
+        const text = `${percent(ratio)} of ${f.counts.total} records of service ${f.scope.service} within ${formatDuration(p.window_minutes * MINUTE)} were errors (limit ${percent(p.ratio)}).`;
         return {
           observed: ratio,
           threshold: p.ratio,

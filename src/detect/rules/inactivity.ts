@@ -13,7 +13,7 @@
  */
 import type { AlertDraft, StoredLog } from '../../domain/index.js';
 import { idleExceeded } from './decisions.js';
-import { buildDraft, formatMinutes } from './draft.js';
+import { buildDraft, formatDuration } from './draft.js';
 import type { RuleOfType } from './params.js';
 import { MINUTE, NO_ALERTS, type Detector, type DetectorOptions } from './types.js';
 
@@ -32,8 +32,8 @@ export function createInactivityDetector(rule: RuleOfType<'inactivity'>, opts: D
     const idleMs = end - s.last;
     const idleMinutes = idleMs / MINUTE;
     const message = resumed
-      ? `Service ${service} was silent for ${formatMinutes(idleMs)} (limit ${formatMinutes(maxIdleMs)}).`
-      : `Service ${service} has been silent for ${formatMinutes(idleMs)} (limit ${formatMinutes(maxIdleMs)}).`;
+      ? `Service ${service} was silent for ${formatDuration(idleMs)} (limit ${formatDuration(maxIdleMs)}).`
+      : `Service ${service} has been silent for ${formatDuration(idleMs)} (limit ${formatDuration(maxIdleMs)}).`;
     return buildDraft({
       rule,
       scope: { service },

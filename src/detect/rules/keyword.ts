@@ -3,7 +3,7 @@
  * `case_sensitive`) within a sliding window, per combination of the `group_by` fields.
  */
 import { exceedsThreshold } from './decisions.js';
-import { describeScope, formatMinutes } from './draft.js';
+import { describeScope, formatDuration } from './draft.js';
 import { grouping } from './group.js';
 import type { KeywordParams, RuleOfType } from './params.js';
 import { MINUTE, type Detector, type DetectorOptions } from './types.js';
@@ -30,11 +30,11 @@ export function createKeywordDetector(rule: RuleOfType<'keyword'>, opts: Detecto
     {
       keyOf: (r) => (matches(r.message) ? group.keyOf(r) : null),
       scopeOf: (r) => group.scopeOf(r),
-      holds: (c) => exceedsThreshold(c.total, p.threshold),
+      holds: (total) => exceedsThreshold(total, p.threshold),
       describe: (f) => ({
         observed: f.counts.total,
         threshold: p.threshold,
-        message: `${f.counts.total} message${f.counts.total === 1 ? '' : 's'} matching ${what} within ${formatMinutes(p.window_minutes * MINUTE)} (${describeScope(f.scope)}).`,
+        message: `${f.counts.total} message${f.counts.total === 1 ? '' : 's'} matching ${what} within ${formatDuration(p.window_minutes * MINUTE)} (${describeScope(f.scope)}).`,
       }),
     },
     { windowMinutes: p.window_minutes, cooldownMinutes: p.cooldown_minutes },

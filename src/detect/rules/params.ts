@@ -34,6 +34,12 @@ function httpStatus() {
   return z.number({ error }).int({ error }).min(100, { error }).max(599, { error });
 }
 
+/** Strictly between 0 and 1. */
+function fraction() {
+  const error = 'must be a number between 0 and 1';
+  return z.number({ error }).gt(0, { error }).lt(1, { error });
+}
+
 function text() {
   const error = 'must be a non-empty string';
   return z.string({ error }).trim().min(1, { error });
@@ -67,7 +73,7 @@ function regexSource() {
 /** Level names as in the domain (`ERROR`), case-insensitive in files. */
 const level = z.preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), oneOf(LEVELS));
 
-/** Sliding-window rules: `cooldown_minutes` defaults to the window (see episode.ts). */
+/** Sliding-window rules: `cooldown_minutes` defaults to the window (episode policy: decisions.ts). */
 function windowFields(defaultMinutes: number) {
   return {
     window_minutes: minutes().default(defaultMinutes),
@@ -117,11 +123,7 @@ export const RATE_SPIKE_PARAMS = z.strictObject({
 });
 
 export const ERROR_RATIO_PARAMS = z.strictObject({
-  ratio: z
-    .number({ error: 'must be a number between 0 and 1' })
-    .gt(0, { error: 'must be a number between 0 and 1' })
-    .lt(1, { error: 'must be a number between 0 and 1' })
-    .default(0.2),
+  ratio: fraction().default(0.2),
   min_count: positiveInt().default(20),
   ...windowFields(5),
 });

@@ -1,6 +1,6 @@
 /** rate_spike: at least `threshold` records of one service within a sliding window. */
 import { exceedsThreshold } from './decisions.js';
-import { formatMinutes } from './draft.js';
+import { formatDuration } from './draft.js';
 import type { RuleOfType } from './params.js';
 import { MINUTE, type Detector, type DetectorOptions } from './types.js';
 import { createWindowDetector } from './window-detector.js';
@@ -12,11 +12,11 @@ export function createRateSpikeDetector(rule: RuleOfType<'rate_spike'>, opts: De
     {
       keyOf: (r) => r.service,
       scopeOf: (r) => ({ service: r.service }),
-      holds: (c) => exceedsThreshold(c.total, p.threshold),
+      holds: (total) => exceedsThreshold(total, p.threshold),
       describe: (f) => ({
         observed: f.counts.total,
         threshold: p.threshold,
-        message: `Service ${f.scope.service} logged ${f.counts.total} records within ${formatMinutes(p.window_minutes * MINUTE)} (threshold ${p.threshold}).`,
+        message: `Service ${f.scope.service} logged ${f.counts.total} records within ${formatDuration(p.window_minutes * MINUTE)} (threshold ${p.threshold}).`,
       }),
     },
     { windowMinutes: p.window_minutes, cooldownMinutes: p.cooldown_minutes },

@@ -5,7 +5,7 @@
  */
 import { levelRank } from '../../domain/index.js';
 import { exceedsThreshold } from './decisions.js';
-import { formatMinutes } from './draft.js';
+import { formatDuration } from './draft.js';
 import type { RuleOfType } from './params.js';
 import { MINUTE, type Detector, type DetectorOptions } from './types.js';
 import { createWindowDetector } from './window-detector.js';
@@ -28,11 +28,11 @@ export function createRepeatedMessageDetector(rule: RuleOfType<'repeated_message
         const text = (byTemplate && r.templateId !== null ? opts.catalog?.template(r.templateId)?.text : undefined) ?? r.message;
         return text.length > LABEL_LIMIT ? `${text.slice(0, LABEL_LIMIT - 1)}…` : text;
       },
-      holds: (c) => exceedsThreshold(c.total, p.threshold),
+      holds: (total) => exceedsThreshold(total, p.threshold),
       describe: (f) => ({
         observed: f.counts.total,
         threshold: p.threshold,
-        message: `The same ${byTemplate ? 'kind of message' : 'message'} appeared ${f.counts.total} times within ${formatMinutes(p.window_minutes * MINUTE)} in service ${f.scope.service}: "${f.label}".`,
+        message: `The same ${byTemplate ? 'kind of message' : 'message'} appeared ${f.counts.total} times within ${formatDuration(p.window_minutes * MINUTE)} in service ${f.scope.service}: "${f.label}".`,
       }),
     },
     { windowMinutes: p.window_minutes, cooldownMinutes: p.cooldown_minutes },

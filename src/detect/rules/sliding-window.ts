@@ -85,8 +85,8 @@ export class SlidingWindow {
 
   /** Flagged entries in [lo, hi). */
   flaggedIn(lo: number, hi: number): number {
-    const upTo = (i: number) => (i < this.ts.length ? this.flaggedBefore[i]! : this.flaggedTotal);
-    return upTo(hi) - upTo(lo);
+    const n = this.ts.length;
+    return (hi < n ? this.flaggedBefore[hi]! : this.flaggedTotal) - (lo < n ? this.flaggedBefore[lo]! : this.flaggedTotal);
   }
 
   /** Ids of the last `limit` entries in [lo, hi) (flagged ones only, if asked), oldest first. */
@@ -98,12 +98,14 @@ export class SlidingWindow {
     return out.reverse();
   }
 
-  /** Forget entries with ts <= t. */
+  /** Forget entries with ts <= t. Linear from the oldest: amortised O(1) per entry ever added. */
   evictThrough(t: number): void {
-    if (this.size === 0 || this.ts[this.head]! > t) return;
-    this.head = this.upperBound(t);
+    const n = this.ts.length;
+    let head = this.head;
+    while (head < n && this.ts[head]! <= t) head++;
+    this.head = head;
     // Copying only when at least half is dead keeps compaction amortised O(1) per entry.
-    if (this.head >= 32 && this.head * 2 >= this.ts.length) this.compact();
+    if (head >= 32 && head * 2 >= n) this.compact();
   }
 
   private compact(): void {

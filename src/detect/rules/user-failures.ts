@@ -6,7 +6,7 @@
 import type { StoredLog } from '../../domain/index.js';
 import { failureIdentity, failureMatcher } from './auth-failures.js';
 import { exceedsThreshold } from './decisions.js';
-import { describeScope, formatMinutes } from './draft.js';
+import { describeScope, formatDuration } from './draft.js';
 import { grouping, type Identity } from './group.js';
 import type { RuleOfType } from './params.js';
 import { MINUTE, type Detector, type DetectorOptions } from './types.js';
@@ -35,11 +35,11 @@ export function createUserFailuresDetector(rule: RuleOfType<'user_failures'>, op
         return group.attributable(id) ? group.keyOf(id) : null;
       },
       scopeOf: (r) => group.scopeOf(identityOf(r)),
-      holds: (c) => exceedsThreshold(c.total, p.threshold),
+      holds: (total) => exceedsThreshold(total, p.threshold),
       describe: (f) => ({
         observed: f.counts.total,
         threshold: p.threshold,
-        message: `${f.counts.total} failed authentications within ${formatMinutes(p.window_minutes * MINUTE)} for ${describeScope(f.scope)}.`,
+        message: `${f.counts.total} failed authentications within ${formatDuration(p.window_minutes * MINUTE)} for ${describeScope(f.scope)}.`,
       }),
     },
     { windowMinutes: p.window_minutes, cooldownMinutes: p.cooldown_minutes },

@@ -45,7 +45,8 @@ export interface WindowRule {
   labelOf?(record: StoredLog): string;
   /** Marks records the decision counts apart (error_ratio: ERROR and worse). */
   flagOf?(record: StoredLog): boolean;
-  holds(counts: WindowCounts): boolean;
+  /** The decision over one window's counts; called for every counted record, so it must not allocate. */
+  holds(total: number, flagged: number): boolean;
   describe(fired: FiredWindow): AlertText;
   /** Draw evidence from flagged records only. */
   evidenceFlaggedOnly?: boolean;
@@ -82,12 +83,13 @@ export function createWindowDetector(rule: TypedRule, spec: WindowRule, timing: 
   function evaluate(key: string, s: KeyState, end: number, hi: number): AlertDraft | null {
     const w = s.window;
     const lo = w.upperBound(end - windowMs);
-    const counts = { total: hi - lo, flagged: w.flaggedIn(lo, hi) };
-    if (!spec.holds(counts)) return null;
+    const total = hi - lo;
+    const flagged = w.flaggedIn(lo, hi);
+    if (!spec.holds(total, flagged)) return null;
     const starts = episodeStarts(s.lastHeld, end, cooldownMs);
     s.lastHeld = Math.max(s.lastHeld, end);
     if (!starts) return null;
-    const fired = { scope: s.scope, label: s.label, counts, windowStart: end - windowMs, windowEnd: end };
+    const fired = { scope: s.scope, label: s.label, counts: { total, flagged }, windowStart: end - windowMs, windowEnd: end };
     const text = spec.describe(fired);
     return buildDraft({
       rule,

@@ -65,6 +65,20 @@ describe('zscore rule', () => {
     expect(feed(createDetector(rule(), { catalog }), windows([30]))).toHaveLength(1);
   });
 
+  it('counts out-of-order records in their own window, and drops those beyond the lateness', () => {
+    const records = windows([10, 10, 10, 10, 20]);
+    const [first, ...rest] = records.slice(40);
+    // The spike window's first record arrives last, out of order: it is the 20th of its window.
+    const spiking = createDetector(rule());
+    expect(feed(spiking, [...records.slice(0, 40), ...rest])).toHaveLength(0);
+    expect(spiking.push(first!)).toHaveLength(1);
+    // A record from the first window arriving at the end is beyond the 5-minute lateness.
+    const calm = windows([10, 10, 10, 10, 10]);
+    const d = createDetector(rule());
+    expect(feed(d, [...calm.slice(1), calm[0]!])).toHaveLength(0);
+    expect(d.late).toBe(1);
+  });
+
   it('gives the same fingerprint on replay and nothing without data', () => {
     const records = windows([10, 10, 10, 10, 30]);
     expect(feed(createDetector(rule()), records)[0]!.fingerprint).toBe(feed(createDetector(rule()), records)[0]!.fingerprint);

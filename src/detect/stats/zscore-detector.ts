@@ -11,7 +11,7 @@
  * baseline of the next ones; they never alert for a past window.
  */
 import { MAX_EVIDENCE, type AlertDraft, type AlertScope, type StoredLog } from '../../domain/index.js';
-import { buildDraft, describeScope, formatMinutes, formatNumber } from '../rules/draft.js';
+import { buildDraft, describeScope, formatDuration, formatNumber } from '../rules/draft.js';
 import type { RuleOfType } from '../rules/params.js';
 import { MINUTE, NO_ALERTS, type Detector, type DetectorOptions } from '../rules/types.js';
 import { baselineStats, spikeCount, zScore, type BaselineStats } from './zscore.js';
@@ -65,7 +65,7 @@ export function createZscoreDetector(rule: RuleOfType<'zscore'>, opts: DetectorO
     const b = s.baseline!;
     const z = zScore(s.count, b);
     const normal = `${formatNumber(b.mean)} ± ${formatNumber(b.std)}`;
-    const text = `${s.count} records within ${formatMinutes(windowMs)} for ${describeScope(s.scope)}, against a normal of ${normal} (z = ${formatNumber(z)}, threshold ${p.threshold}).`;
+    const text = `${s.count} records within ${formatDuration(windowMs)} for ${describeScope(s.scope)}, against a normal of ${normal} (z = ${formatNumber(z)}, threshold ${p.threshold}).`;
     return [
       buildDraft({
         rule,

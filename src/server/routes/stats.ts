@@ -3,9 +3,9 @@ import { API_PREFIX, StatsQuery } from '../../api/schemas.js';
 import type { ChartMarker, StatsResponse } from '../../api/types.js';
 import type { Alert } from '../../domain/index.js';
 import { chooseBucket, defaultWindow } from '../buckets.js';
+import { dataSpan } from '../data-span.js';
 import { endpoint, type AnyEndpoint } from '../endpoint.js';
 import { badRequest } from '../errors.js';
-import { newestTs } from './templates.js';
 
 const MAX_MARKERS = 1000;
 
@@ -13,12 +13,12 @@ export function statsEndpoints(): AnyEndpoint[] {
   return [
     endpoint({
       method: 'GET', path: `${API_PREFIX}/stats`, tag: 'stats', access: 'viewer',
-      summary: 'Records (and errors) per service per bucket, with alert and anomaly markers; default: the last day of data',
+      summary: 'Records (and errors) per service per bucket, with alert and anomaly markers; default: the last day of data (or all of it, when shorter)',
       query: StatsQuery,
       async handle({ query, options }): Promise<StatsResponse> {
         const { store } = options;
-        const newest = query.since == null && query.until == null ? await newestTs(store) : null;
-        const { since, until } = defaultWindow({ since: query.since, until: query.until, newest, now: options.now() });
+        const span = query.since == null ? await dataSpan(store) : null;
+        const { since, until } = defaultWindow({ since: query.since, until: query.until, span, now: options.now() });
         if (until <= since) throw badRequest('until must be after since', 'until');
         const bucketMs = query.bucket ?? chooseBucket(until - since);
         const [volume, alerts] = await Promise.all([

@@ -2,31 +2,22 @@
 import { API_PREFIX, IdParams, TemplatePatchBody, TemplatesQuery, TemplateVolumeQuery } from '../../api/schemas.js';
 import type { TemplateRow } from '../../api/types.js';
 import type { Template } from '../../domain/index.js';
-import type { Store } from '../../store/store.js';
-import { DAY_MS, sparkline } from '../buckets.js';
+import { dataSpan } from '../data-span.js';
+import { defaultWindow, sparkline } from '../buckets.js';
 import { endpoint, type AnyEndpoint } from '../endpoint.js';
 import { notFound } from '../errors.js';
-
-/** Time of the newest stored record, or null with none. */
-export async function newestTs(store: Store): Promise<number | null> {
-  const maxId = await store.maxLogId();
-  if (maxId === 0) return null;
-  const [log] = await store.getLogs([maxId]);
-  return log?.ts ?? null;
-}
 
 export function templateEndpoints(): AnyEndpoint[] {
   return [
     endpoint({
       method: 'GET', path: `${API_PREFIX}/templates`, tag: 'templates', access: 'viewer',
-      summary: 'Templates by count or newest first; `spark=N` adds N-bucket sparklines over the last day of data',
+      summary: 'Templates by count or newest first; `spark=N` adds N-bucket sparklines over the last day of data (or all of it, when shorter)',
       query: TemplatesQuery,
       async handle({ query, options }): Promise<TemplateRow[]> {
         const { store } = options;
         const templates = await store.listTemplates({ service: query.service, order: query.order, limit: query.limit });
         if (query.spark === 0 || templates.length === 0) return templates;
-        const until = ((await newestTs(store)) ?? options.now()) + 1;
-        const range = { since: until - DAY_MS, until, buckets: query.spark };
+        const range = { ...defaultWindow({ span: await dataSpan(store), now: options.now() }), buckets: query.spark };
         return Promise.all(
           templates.map(async (t) => ({ ...t, spark: sparkline(await store.templateVolume(t.id, range), range) })),
         );

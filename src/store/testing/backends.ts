@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import type { Store } from '../store.js';
 import { openStore } from '../open.js';
 
@@ -15,6 +16,8 @@ export interface TestBackend {
   freshLocation(): Promise<string>;
   /** Open a fresh, empty store. */
   open(): Promise<Store>;
+  /** Delete every row of the store at `location` (from freshLocation), keeping its schema. */
+  empty(location: string): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -31,6 +34,15 @@ function sqliteBackend(): TestBackend {
     name: 'sqlite',
     freshLocation,
     open: async () => openStore(await freshLocation()),
+    empty: async (location) => {
+      const db = new BetterSqlite3(location);
+      try {
+        const tables = db.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite%' and name not like 'kysely%'`).pluck().all() as string[];
+        db.transaction(() => tables.forEach((t) => db.exec(`delete from "${t}"`)))();
+      } finally {
+        db.close();
+      }
+    },
     cleanup: async () => {
       for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
     },
@@ -49,6 +61,10 @@ function postgresBackend(): TestBackend {
     name: 'postgres',
     freshLocation,
     open: async () => openStore(await freshLocation()),
+    empty: async (location) => {
+      const { emptyTestSchema } = await import('../postgres/testing.js');
+      await emptyTestSchema(location);
+    },
     cleanup: async () => {
       const { dropTestSchemas } = await import('../postgres/testing.js');
       await dropTestSchemas(schemas.splice(0));

@@ -1,13 +1,14 @@
 /**
  * A child process for the multi-process store tests. It opens the store, prints "ready", waits
- * for "go" on stdin (so that sibling workers start together), does its job and prints one JSON line.
+ * for "go" on stdin (so that sibling workers start together), runs two jobs and prints one JSON
+ * line { ingest: { batches, conflicts }, templates: { [key]: id } }.
  *
- *   worker.ts ingest <location> <fileKey> <lines> <batchLines> <rejectEvery>
- *     Ingest a virtual file of <lines> lines the way the pipeline does: resume from the checkpoint,
- *     append a batch with a compare-and-swap on the offset, and on conflict resume from the offset
- *     the winner stored. Every <rejectEvery>th line is a reject. Prints { batches, conflicts }.
- *   worker.ts templates <location> <keys> <seed>
- *     Upsert keys k0..k<keys-1> in a seed-shuffled order, in batches of 7. Prints { [key]: id }.
+ *   worker.ts <location> <lines> <batchLines> <rejectEvery> <templateKeys> <seed>
+ *
+ * ingest: read a virtual file of <lines> lines the way the pipeline does: resume from the
+ *   checkpoint, append a batch with a compare-and-swap on the offset, and on conflict resume from
+ *   the offset the winner stored. Every <rejectEvery>th line is a reject.
+ * templates: upsert keys k0..k<templateKeys-1> in a <seed>-shuffled order, in batches of 7.
  */
 import { createInterface } from 'node:readline';
 import { openStore } from '../open.js';
@@ -70,20 +71,16 @@ async function waitForGo(): Promise<void> {
   input.close();
 }
 
-const [mode, location, ...args] = process.argv.slice(2);
-if (!location) throw new Error('usage: worker.ts <ingest|templates> <location> ...');
-const store = await openStore(location);
+const FILE_KEY = 'sha:shared';
+const [location, lines, batchLines, rejectEvery, templateKeys, seed] = process.argv.slice(2);
+if (!seed) throw new Error('usage: worker.ts <location> <lines> <batchLines> <rejectEvery> <templateKeys> <seed>');
+const store = await openStore(location!);
 try {
   console.log('ready');
   await waitForGo();
-  const result =
-    mode === 'ingest'
-      ? await ingest(store, args[0]!, Number(args[1]), Number(args[2]), Number(args[3]))
-      : mode === 'templates'
-        ? await templates(store, Number(args[0]), Number(args[1]))
-        : null;
-  if (result === null) throw new Error(`unknown mode "${mode}": expected ingest or templates`);
-  console.log(JSON.stringify(result));
+  const ingested = await ingest(store, FILE_KEY, Number(lines), Number(batchLines), Number(rejectEvery));
+  const ids = await templates(store, Number(templateKeys), Number(seed));
+  console.log(JSON.stringify({ ingest: ingested, templates: ids }));
 } finally {
   await store.close();
 }

@@ -1,0 +1,10 @@
+import { PostgresStore } from '../src/store/postgres/store.js';
+import { createTestSchema, dropTestSchemas } from '../src/store/postgres/testing.js';
+import { measureAppend } from './store-append.js';
+const url = await createTestSchema('postgres://postgres@127.0.0.1:5432/test');
+const store = await PostgresStore.open(url);
+const c0 = process.cpuUsage();
+const r = await measureAppend(store, { rows: 200000, batchSize: 5000 });
+const c = process.cpuUsage(c0);
+console.log(r, (c.user + c.system) / 1000);
+await store.close(); await dropTestSchemas([url]);

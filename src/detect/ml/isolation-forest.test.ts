@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { averagePathLength, fitForest, forestFromJson, forestToJson, scoreForest } from './isolation-forest.js';
+import { createMatrix, type Matrix } from './matrix.js';
+import { createPrng } from './prng.js';
+
+/** Gaussian-ish cloud around 0 with `outliers` rows planted far away at the end. */
+function cloud(rows: number, cols: number, outliers: number, seed: number): Matrix {
+  const m = createMatrix(rows + outliers, cols);
+  const p = createPrng(seed);
+  for (let i = 0; i < rows * cols; i++) m.data[i] = p.next() + p.next() + p.next() - 1.5;
+  for (let i = rows * cols; i < (rows + outliers) * cols; i++) m.data[i] = 6 + p.next();
+  return m;
+}
+
+describe('isolation forest', () => {
+  it('uses c(n) = 2H(n−1) − 2(n−1)/n', () => {
+    expect(averagePathLength(1)).toBe(0);
+    expect(averagePathLength(2)).toBe(1);
+    const H = (k: number): number => Array.from({ length: k }, (_, i) => 1 / (i + 1)).reduce((a, b) => a + b, 0);
+    expect(averagePathLength(256)).toBeCloseTo(2 * H(255) - (2 * 255) / 256, 2);
+  });
+
+  it('scores planted outliers above every normal row', () => {
+    const m = cloud(2000, 4, 10, 3);
+    const scores = scoreForest(fitForest(m, { seed: 5 }), m);
+    const normalMax = Math.max(...scores.subarray(0, 2000));
+    const outlierMin = Math.min(...scores.subarray(2000));
+    expect(outlierMin).toBeGreaterThan(normalMax);
+    expect(outlierMin).toBeGreaterThan(0.6);
+    const normalMean = scores.subarray(0, 2000).reduce((a, b) => a + b, 0) / 2000;
+    expect(normalMean).toBeLessThan(0.5);
+  });
+
+  it('is deterministic for a seed and differs across seeds', () => {
+    const m = cloud(500, 3, 0, 9);
+    const a = scoreForest(fitForest(m, { seed: 11 }), m);
+    const b = scoreForest(fitForest(m, { seed: 11 }), m);
+    const c = scoreForest(fitForest(m, { seed: 12 }), m);
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(Array.from(a)).not.toEqual(Array.from(c));
+  });
+
+  it('round-trips through JSON with identical scores', () => {
+    const m = cloud(700, 5, 3, 1);
+    const forest = fitForest(m, { trees: 30 });
+    const restored = forestFromJson(JSON.parse(JSON.stringify(forestToJson(forest))));
+    expect(Array.from(scoreForest(restored, m))).toEqual(Array.from(scoreForest(forest, m)));
+  });
+
+  it('handles constant data, tiny inputs and a wrong column count', () => {
+    const flat = createMatrix(50, 2);
+    const scores = scoreForest(fitForest(flat), flat);
+    expect(new Set(scores).size).toBe(1);
+    const one = createMatrix(1, 2);
+    expect(scoreForest(fitForest(one), one)[0]).toBeGreaterThan(0);
+    expect(() => scoreForest(fitForest(flat), createMatrix(3, 4))).toThrow(/expects 2 features/);
+    expect(() => fitForest(createMatrix(0, 2))).toThrow(/zero rows/);
+  });
+});

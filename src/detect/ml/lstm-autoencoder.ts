@@ -1,0 +1,223 @@
+/**
+ * LSTM autoencoder over sequences of event vectors (Malhotra et al. 2016 style):
+ *
+ *   input [T × D] → LSTM(64) → LSTM(32) → last state z → repeated T times → LSTM(32) → LSTM(64)
+ *   → per-step Dense(D) reconstruction;  loss = MSE;  anomaly score = reconstruction error.
+ *
+ * Written with tf ops rather than tf.layers, for speed on the wasm backend (measured in
+ * bench/ml.ts): each step is one matMul for the input (bias fused) plus one for the recurrent
+ * state; inputs arrive as one [B, D] tensor per step, so nothing is stacked, unstacked or sliced
+ * in the graph; and matMul gradients transpose explicitly, because the wasm backend's
+ * transposed matMul is several times slower than transpose + plain matMul.
+ */
+import type * as TF from '@tensorflow/tfjs';
+import { createPrng, shuffledIndices } from './prng.js';
+
+export interface LstmOptions {
+  timesteps: number;
+  /** Encoder units, then decoder units (the middle two form the bottleneck). */
+  units: [number, number, number, number];
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  inferenceBatch: number;
+}
+
+export const DEFAULT_LSTM: LstmOptions = {
+  timesteps: 20,
+  units: [64, 32, 32, 64],
+  epochs: 8,
+  batchSize: 256,
+  learningRate: 3e-3,
+  seed: 1,
+  inferenceBatch: 1024,
+};
+
+export interface LstmProgress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  loss: number;
+}
+
+/** Sequences as one flat array: sequence s, step t, feature d at `(s * timesteps + t) * features + d`. */
+export interface SequenceBatch {
+  data: Float32Array;
+  count: number;
+  timesteps: number;
+  features: number;
+}
+
+interface Cell {
+  W: TF.Variable;
+  U: TF.Variable;
+  b: TF.Variable;
+  units: number;
+}
+
+export interface LstmAutoencoder {
+  features: number;
+  options: LstmOptions;
+  cells: Cell[];
+  out: { W: TF.Variable; b: TF.Variable };
+}
+
+type Tf = typeof TF;
+
+export function createLstmAutoencoder(tf: Tf, features: number, options: Partial<LstmOptions> = {}): LstmAutoencoder {
+  const opts = { ...DEFAULT_LSTM, ...options };
+  let seed = opts.seed;
+  const glorot = (rows: number, cols: number, name: string): TF.Variable => {
+    const limit = Math.sqrt(6 / (rows + cols));
+    return tf.variable(tf.randomUniform([rows, cols], -limit, limit, 'float32', seed++), true, name);
+  };
+  const inputs = [features, opts.units[0], opts.units[1], opts.units[2]];
+  const cells = opts.units.map((units, i) => ({
+    W: glorot(inputs[i], 4 * units, `lstm${i}_W`),
+    U: glorot(units, 4 * units, `lstm${i}_U`),
+    // Gate order i, f, g, o; forget-gate bias 1 (Jozefowicz et al. 2015).
+    b: tf.variable(tf.concat([tf.zeros([units]), tf.ones([units]), tf.zeros([2 * units])]), true, `lstm${i}_b`),
+    units,
+  }));
+  const last = opts.units[3];
+  return { features, options: opts, cells, out: { W: glorot(last, features, 'dense_W'), b: tf.variable(tf.zeros([features]), true, 'dense_b') } };
+}
+
+export function lstmVariables(m: LstmAutoencoder): TF.Variable[] {
+  return [...m.cells.flatMap((c) => [c.W, c.U, c.b]), m.out.W, m.out.b];
+}
+
+type T2 = TF.Tensor2D;
+
+/** matMul (optionally with a fused bias) whose gradient uses explicit transposes. */
+function fastMatMul(tf: Tf) {
+  const plain = tf.customGrad((...args) => {
+    const [a, b, save] = args as [T2, T2, TF.GradSaveFunc];
+    save([a, b]);
+    return {
+      value: tf.matMul(a, b) as T2,
+      gradFunc: (dy, saved) => {
+        const [sa, sb] = saved as T2[];
+        return [tf.matMul(dy as T2, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy as T2)];
+      },
+    };
+  }) as (a: T2, b: T2) => T2;
+  const biased = tf.customGrad((...args) => {
+    const [a, b, bias, save] = args as [T2, T2, TF.Tensor1D, TF.GradSaveFunc];
+    save([a, b]);
+    return {
+      value: tf.fused.matMul({ a, b, bias }) as T2,
+      gradFunc: (dy, saved) => {
+        const [sa, sb] = saved as T2[];
+        return [tf.matMul(dy as T2, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy as T2), tf.sum(dy, 0)];
+      },
+    };
+  }) as (a: T2, b: T2, bias: TF.Tensor1D) => T2;
+  return { plain, biased };
+}
+
+/** Per-step reconstructions of `steps` (each [B, D]). */
+function forward(tf: Tf, m: LstmAutoencoder, steps: T2[]): T2[] {
+  const mm = fastMatMul(tf);
+  const T = steps.length;
+  /** One LSTM layer; a single input is the decoder's constant (repeated) input. */
+  const run = (cell: Cell, inputs: T2[]): T2[] => {
+    const W = cell.W as TF.Tensor as T2;
+    const U = cell.U as TF.Tensor as T2;
+    const b = cell.b as TF.Tensor as TF.Tensor1D;
+    const outputs: T2[] = [];
+    let h: T2 | null = null;
+    let c: TF.Tensor | null = null;
+    const constant = inputs.length === 1 ? mm.biased(inputs[0], W, b) : null;
+    for (let t = 0; t < T; t++) {
+      const xw = constant ?? mm.biased(inputs[t], W, b);
+      const z = h ? tf.add(xw, mm.plain(h, U)) : xw;
+      const [i, f, g, o] = tf.split(z, 4, 1);
+      const write = tf.mul(tf.sigmoid(i), tf.tanh(g));
+      c = c ? tf.add(tf.mul(tf.sigmoid(f), c), write) : write;
+      h = tf.mul(tf.sigmoid(o), tf.tanh(c)) as T2;
+      outputs.push(h);
+    }
+    return outputs;
+  };
+  const e1 = run(m.cells[0], steps);
+  const e2 = run(m.cells[1], e1);
+  const d1 = run(m.cells[2], [e2[T - 1]]);
+  const d2 = run(m.cells[3], d1);
+  return d2.map((h) => mm.biased(h, m.out.W as TF.Tensor as T2, m.out.b as TF.Tensor as TF.Tensor1D));
+}
+
+/** Step tensors [B, D] for sequences `ids` of the batch. */
+function stepTensors(tf: Tf, s: SequenceBatch, ids: ArrayLike<number>): TF.Tensor2D[] {
+  const { timesteps: T, features: D, data } = s;
+  const steps: TF.Tensor2D[] = [];
+  for (let t = 0; t < T; t++) {
+    const buf = new Float32Array(ids.length * D);
+    for (let b = 0; b < ids.length; b++) {
+      const from = (ids[b] * T + t) * D;
+      buf.set(data.subarray(from, from + D), b * D);
+    }
+    steps.push(tf.tensor2d(buf, [ids.length, D]));
+  }
+  return steps;
+}
+
+function checkShape(m: LstmAutoencoder, s: SequenceBatch): void {
+  if (s.features !== m.features || s.timesteps !== m.options.timesteps) {
+    throw new Error(`the LSTM expects sequences of ${m.options.timesteps} × ${m.features}, got ${s.timesteps} × ${s.features}`);
+  }
+}
+
+/** Train with Adam on MSE; returns the mean loss of each epoch. */
+export async function trainLstm(tf: Tf, m: LstmAutoencoder, s: SequenceBatch, onProgress?: (p: LstmProgress) => void): Promise<number[]> {
+  checkShape(m, s);
+  const { epochs, batchSize, learningRate, seed } = m.options;
+  const optimizer = tf.train.adam(learningRate);
+  const vars = lstmVariables(m);
+  const prng = createPrng(seed);
+  const batches = Math.ceil(s.count / batchSize);
+  const losses: number[] = [];
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const order = shuffledIndices(s.count, prng);
+    let sum = 0;
+    for (let batch = 0; batch < batches; batch++) {
+      const ids = order.subarray(batch * batchSize, Math.min(s.count, (batch + 1) * batchSize));
+      const steps = stepTensors(tf, s, ids);
+      const cost = optimizer.minimize(() => {
+        const rec = forward(tf, m, steps);
+        const errors = rec.map((r, t) => tf.mean(tf.squaredDifference(r, steps[t])));
+        return tf.div(tf.addN(errors), rec.length) as TF.Scalar;
+      }, true, vars);
+      const loss = (await cost!.data())[0];
+      cost!.dispose();
+      tf.dispose(steps);
+      sum += loss * ids.length;
+      onProgress?.({ epoch: epoch + 1, epochs, batch: batch + 1, batches, loss });
+    }
+    losses.push(sum / Math.max(1, s.count));
+  }
+  optimizer.dispose();
+  return losses;
+}
+
+/** Mean squared reconstruction error per sequence and step: `count × timesteps`. */
+export async function reconstructionErrors(tf: Tf, m: LstmAutoencoder, s: SequenceBatch): Promise<Float32Array> {
+  checkShape(m, s);
+  const T = s.timesteps;
+  const out = new Float32Array(s.count * T);
+  const size = m.options.inferenceBatch;
+  for (let start = 0; start < s.count; start += size) {
+    const ids = Array.from({ length: Math.min(size, s.count - start) }, (_, k) => start + k);
+    const steps = stepTensors(tf, s, ids);
+    const errors = tf.tidy(() => {
+      const rec = forward(tf, m, steps);
+      return tf.stack(rec.map((r, t) => tf.mean(tf.squaredDifference(r, steps[t]), 1)), 1);
+    });
+    out.set(await errors.data(), start * T);
+    errors.dispose();
+    tf.dispose(steps);
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+/** Runs LSTM training in a worker thread (lstm-worker.ts) and relays its progress. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { LstmOptions, LstmProgress, SequenceBatch } from './lstm-autoencoder.js';
+import type { LstmArtifacts } from './lstm-io.js';
+
+export interface LstmJob {
+  train: SequenceBatch;
+  options: Partial<LstmOptions>;
+  /** Batches to compute reconstruction errors for after training. */
+  score: SequenceBatch[];
+}
+
+export type LstmWorkerMessage =
+  | { kind: 'progress'; progress: LstmProgress }
+  | { kind: 'done'; artifacts: LstmArtifacts; losses: number[]; errors: Float32Array[] }
+  | { kind: 'failed'; reason: string };
+
+export type LstmJobResult = { ok: true; artifacts: LstmArtifacts; losses: number[]; errors: Float32Array[] } | { ok: false; reason: string };
+
+/**
+ * The compiled worker next to this file; or, when running from source (tsx, vitest), a small
+ * bootstrap that registers tsx's loader in the worker and then imports the .ts entry.
+ */
+function createWorker(job: LstmJob): Worker {
+  const js = new URL('./lstm-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData: job });
+  const ts = new URL('./lstm-worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(ts)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: job });
+}
+
+export function runLstmJob(job: LstmJob, onProgress?: (p: LstmProgress) => void): Promise<LstmJobResult> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (r: LstmJobResult): void => {
+      if (!settled) {
+        settled = true;
+        resolve(r);
+      }
+    };
+    const worker = createWorker(job);
+    worker.on('message', (m: LstmWorkerMessage) => {
+      if (m.kind === 'progress') onProgress?.(m.progress);
+      else {
+        settle(m.kind === 'done' ? { ok: true, artifacts: m.artifacts, losses: m.losses, errors: m.errors } : { ok: false, reason: m.reason });
+        void worker.terminate();
+      }
+    });
+    worker.on('error', (e) => settle({ ok: false, reason: `The LSTM worker stopped: ${e.message}` }));
+    worker.on('exit', (code) => settle({ ok: false, reason: `The LSTM worker exited with code ${code} before finishing.` }));
+  });
+}

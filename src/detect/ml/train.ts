@@ -1,0 +1,184 @@
+/**
+ * Training: records → feature statistics, isolation forest, LSTM autoencoder (in a worker
+ * thread), sequence model, normalisers and thresholds.
+ *
+ * Held-out data: a seeded fraction of units (sessions; or, without sessions, chunks of
+ * `timesteps` consecutive records of a service) is kept out of every count and every fit, and
+ * used only to set the record thresholds for the target false-positive rate. Features are still
+ * computed over the whole stream in order, so time windows see every record.
+ */
+import { combine, createNormaliser, normalise } from './ensemble.js';
+import { createFeaturiser, createStatsLearner, F, FEATURE_COUNT, standardise, withMoments } from './features.js';
+import { fitForest, scoreForest } from './isolation-forest.js';
+import { chunkBatch, chunkStreams, errorsPerRecord } from './chunks.js';
+import { DEFAULT_LSTM, type LstmProgress } from './lstm-autoencoder.js';
+import { runLstmJob } from './lstm-job.js';
+import { createMatrix, selectRows } from './matrix.js';
+import { MODEL_FORMAT, MODEL_VERSION, type MlModel } from './model.js';
+import { createNgramCounter, type NgramModel } from './ngram.js';
+import { createPrng, shuffledIndices } from './prng.js';
+import { trainSequenceModel, type SequenceModel } from './sequence.js';
+import { hashString } from './sketch.js';
+import { readStreams, templatesOf, type StreamedEvents } from './streams.js';
+import { tuneThresholds } from './threshold.js';
+import { DEFAULT_TRAIN, targetFpr, type TrainOptions } from './train-options.js';
+import type { MlRecord } from './types.js';
+
+export type TrainProgress =
+  | { stage: 'read'; records: number }
+  | { stage: 'features'; records: number }
+  | { stage: 'forest' }
+  | { stage: 'lstm'; progress: LstmProgress }
+  | { stage: 'sequence'; sessions: number }
+  | { stage: 'thresholds' };
+
+export type TrainResult = { ok: true; model: MlModel; lstmLosses: number[] } | { ok: false; reason: string };
+
+const MIN_RECORDS = 10;
+
+export async function trainModel(
+  records: AsyncIterable<MlRecord> | Iterable<MlRecord>,
+  options: Partial<TrainOptions> = {},
+  onProgress?: (p: TrainProgress) => void,
+): Promise<TrainResult> {
+  const opts: TrainOptions = { ...DEFAULT_TRAIN, ...options };
+  const input = await readStreams(records, opts.sessionKey, (n) => onProgress?.({ stage: 'read', records: n }));
+  const n = input.events.length;
+  if (n < MIN_RECORDS) return { ok: false, reason: `Training needs at least ${MIN_RECORDS} records, got ${n}.` };
+  const timesteps = (opts.lstm === false ? undefined : opts.lstm.timesteps) ?? DEFAULT_LSTM.timesteps;
+  const heldOut = holdOutMask(input, opts, timesteps);
+  const fitRows = indicesWhere(heldOut, 0);
+  const heldRows = indicesWhere(heldOut, 1);
+
+  onProgress?.({ stage: 'sequence', sessions: input.sessions.size });
+  const sequence = trainSessions(input, heldOut, opts);
+  const ngram = sequence?.ngram ?? streamNgram(input, heldOut);
+
+  const learner = createStatsLearner(opts.features);
+  for (const r of fitRows) learner.add(input.events[r]);
+  let stats = learner.finish();
+  const featuriser = createFeaturiser(stats, ngram);
+  const raw = createMatrix(n, FEATURE_COUNT);
+  input.events.forEach((e, r) => raw.data.set(featuriser.next(e), r * FEATURE_COUNT));
+  onProgress?.({ stage: 'features', records: n });
+  stats = withMoments(stats, selectRows(raw, fitRows).data);
+  const z = createMatrix(n, FEATURE_COUNT);
+  z.data.set(raw.data);
+  standardise(stats, z.data);
+
+  onProgress?.({ stage: 'forest' });
+  const forest = fitForest(selectRows(z, fitRows), { ...opts.forest, seed: opts.forest.seed ?? opts.seed });
+  const forestRaw = scoreForest(forest, z);
+
+  let lstm: MlModel['lstm'] = null;
+  let lstmRaw: Float32Array | null = null;
+  let lstmLosses: number[] = [];
+  if (opts.lstm !== false) {
+    const chunks = chunkStreams(input.byStream, timesteps);
+    const all = Array.from({ length: chunks.count }, (_, i) => i);
+    const fitChunks = all.filter((c) => heldOut[chunks.records[c * timesteps]] === 0);
+    const sample = sampleAtMost(fitChunks, opts.maxLstmSequences, opts.seed);
+    const job = await runLstmJob(
+      { train: chunkBatch(chunks, z, sample), options: { seed: opts.seed, ...opts.lstm, timesteps }, score: [chunkBatch(chunks, z, all)] },
+      (progress) => onProgress?.({ stage: 'lstm', progress }),
+    );
+    if (!job.ok) return { ok: false, reason: job.reason };
+    lstm = job.artifacts;
+    lstmLosses = job.losses;
+    lstmRaw = errorsPerRecord(chunks, all, job.errors[0], n);
+  }
+
+  onProgress?.({ stage: 'thresholds' });
+  const seqRaw = Float32Array.from({ length: n }, (_, r) => raw.data[r * FEATURE_COUNT + F.transitionSurprise]);
+  const pick = (a: Float32Array, rows: Uint32Array): Float32Array => Float32Array.from(rows, (r) => a[r]);
+  const normalisers = {
+    forest: createNormaliser(pick(forestRaw, fitRows)),
+    lstm: lstmRaw ? createNormaliser(pick(lstmRaw, fitRows)) : null,
+    sequence: ngram ? createNormaliser(pick(seqRaw, fitRows)) : null,
+  };
+  const combined = Float32Array.from(heldRows, (r) =>
+    combine(
+      {
+        forest: normalise(normalisers.forest, forestRaw[r]),
+        lstm: lstmRaw && normalisers.lstm ? normalise(normalisers.lstm, lstmRaw[r]) : null,
+        sequence: normalisers.sequence ? normalise(normalisers.sequence, seqRaw[r]) : null,
+      },
+      opts.weights,
+    ),
+  );
+  const hours = Float32Array.from(heldRows, (r) => new Date(input.events[r].ts).getUTCHours());
+  const thresholds = tuneThresholds(combined, hours, { fpr: targetFpr(opts), perHour: opts.perHourThresholds });
+
+  let from = Infinity;
+  let to = -Infinity;
+  for (const e of input.events) {
+    if (e.ts < from) from = e.ts;
+    if (e.ts > to) to = e.ts;
+  }
+  const model: MlModel = {
+    meta: {
+      format: MODEL_FORMAT,
+      version: MODEL_VERSION,
+      createdAt: new Date().toISOString(),
+      trainedOn: {
+        records: n,
+        heldOut: heldRows.length,
+        sessions: input.sessions.size,
+        from: Number.isFinite(from) ? from : null,
+        to: Number.isFinite(to) ? to : null,
+      },
+      options: opts,
+    },
+    features: stats,
+    forest,
+    lstm,
+    sequence,
+    ngram,
+    normalisers,
+    thresholds,
+    miner: null,
+  };
+  return { ok: true, model, lstmLosses };
+}
+
+/** 1 for held-out records: whole sessions, or whole LSTM chunks of a service stream. */
+function holdOutMask(input: StreamedEvents, opts: TrainOptions, timesteps: number): Uint8Array {
+  const mask = new Uint8Array(input.events.length);
+  const limit = opts.holdOut * 2 ** 32;
+  for (const [stream, list] of input.byStream) {
+    const bySession = input.sessions.has(stream);
+    list.forEach((r, k) => {
+      const unit = bySession ? stream : `${stream}#${Math.floor(k / timesteps)}`;
+      mask[r] = hashString(unit, opts.seed >>> 0) < limit ? 1 : 0;
+    });
+  }
+  // Keep at least one record on each side when possible.
+  if (!mask.includes(0)) mask[0] = 0;
+  return mask;
+}
+
+function indicesWhere(mask: Uint8Array, value: number): Uint32Array {
+  const out: number[] = [];
+  mask.forEach((v, i) => v === value && out.push(i));
+  return Uint32Array.from(out);
+}
+
+function trainSessions(input: StreamedEvents, heldOut: Uint8Array, opts: TrainOptions): SequenceModel | null {
+  const fit: number[][] = [];
+  for (const list of input.sessions.values()) if (heldOut[list[0]] === 0) fit.push(templatesOf(input.events, list));
+  if (fit.length < 2) return null;
+  return trainSequenceModel(fit, { seed: opts.seed, fpr: targetFpr(opts), ...opts.sequence });
+}
+
+/** Without sessions: a trigram model over each service's stream of training records. */
+function streamNgram(input: StreamedEvents, heldOut: Uint8Array): NgramModel {
+  const counter = createNgramCounter(3);
+  for (const list of input.byStream.values()) counter.add(templatesOf(input.events, list.filter((r) => heldOut[r] === 0)));
+  return counter.build();
+}
+
+function sampleAtMost(items: number[], max: number, seed: number): number[] {
+  if (items.length <= max) return items;
+  const order = shuffledIndices(items.length, createPrng(seed));
+  return Array.from(order.subarray(0, max), (i) => items[i]).sort((a, b) => a - b);
+}
