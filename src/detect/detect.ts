@@ -80,12 +80,11 @@ async function detect(store: Store, opts: DetectOptions): Promise<DetectResult> 
   if (runnable.length === 0) return { alerts: [], examined: 0, perRule };
 
   const rangeRun = opts.since !== undefined || opts.until !== undefined;
-  const [templates, services, suppression] = await Promise.all([
+  const [templates, suppression] = await Promise.all([
     store.listTemplates({ limit: Number.MAX_SAFE_INTEGER }),
-    store.services(),
     loadSuppression(store, opts.now ?? Date.now()),
   ]);
-  const detectorOpts = { latenessMs: opts.lateness ?? DEFAULT_LATENESS_MS, catalog: catalogFrom(templates, services) };
+  const detectorOpts = { latenessMs: opts.lateness ?? DEFAULT_LATENESS_MS, catalog: catalogFrom(templates) };
   const runs: RuleRun[] = await Promise.all(
     runnable.map(async (rule) => ({
       rule,

@@ -117,26 +117,31 @@ function classifyRun(line: LineScan, tokenStart: number, p: number, stop: number
       return q;
     }
   }
-  const c0 = text.charCodeAt(p);
-  let mask = -1;
+  const mask = runMask(text, p, runEnd, digits, letters, hexLetters);
   let end = runEnd;
-  if (letters === 0 || isDigit(c0)) {
-    if (len > 2 && c0 === 48 && (text.charCodeAt(p + 1) | 32) === 120 && allHex(text, p + 2, runEnd)) mask = M.HEX;
-    else if (letters > 0 && digits + hexLetters === len && len >= 6) mask = M.HEX;
-    else {
-      mask = M.NUM;
-      // A decimal fraction: `3.25`, `1.5GB`.
-      if (letters === 0 && sep === 46 && runEnd + 1 < stop && isDigit(text.charCodeAt(runEnd + 1))) {
-        end = alnumRunEnd(text, runEnd + 1, stop);
-      }
-    }
-  } else if (digits + hexLetters === len && len >= 6) mask = M.HEX;
-  else if (digits > letters) mask = M.ID;
+  // A decimal fraction: `3.25`, `1.5GB`.
+  if (mask === M.NUM && letters === 0 && sep === 46 && runEnd + 1 < stop && isDigit(text.charCodeAt(runEnd + 1))) {
+    end = alnumRunEnd(text, runEnd + 1, stop);
+  }
   if (mask < 0 || !registry.isEnabled(mask)) return runEnd;
   let from = p;
   if (mask === M.NUM && p > tokenStart && isSign(text.charCodeAt(p - 1)) && (p - 1 === tokenStart || !isAlnum(text.charCodeAt(p - 2)))) from--;
   line.pushSegment(from, end, mask);
   return end;
+}
+
+/**
+ * The mask of an alphanumeric run [p, runEnd) holding `digits` digits (> 0), `letters` letters of which
+ * `hexLetters` are a-f: HEX, NUM, ID, or -1 for a word.
+ */
+export function runMask(text: string, p: number, runEnd: number, digits: number, letters: number, hexLetters: number): number {
+  const len = runEnd - p;
+  const c0 = text.charCodeAt(p);
+  if (letters === 0) return M.NUM;
+  if (len > 2 && c0 === 48 && (text.charCodeAt(p + 1) | 32) === 120 && allHex(text, p + 2, runEnd)) return M.HEX;
+  if (digits + hexLetters === len && len >= 6) return M.HEX;
+  if (isDigit(c0)) return M.NUM;
+  return digits > letters ? M.ID : -1;
 }
 
 function allHex(text: string, p: number, end: number): boolean {

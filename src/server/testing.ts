@@ -82,8 +82,9 @@ export async function seedDemo(store: Store, opts: { records?: number; start?: n
   })));
 
   const logIds = outcome.ids;
-  const authIds = logIds.filter((_, i) => i % TEMPLATES.length === 1);
-  const dbIds = logIds.filter((_, i) => i % TEMPLATES.length === 2);
+  const inWindow = (i: number, from: number, to: number) => rows[i]!.ts >= from && rows[i]!.ts < to;
+  const authIds = logIds.filter((_, i) => i % TEMPLATES.length === 1 && inWindow(i, start + 600_000, start + 1_200_000));
+  const dbIds = logIds.filter((_, i) => i % TEMPLATES.length === 2 && inWindow(i, start + 900_000, start + 1_200_000));
   const evidenceIds = authIds.slice(0, 5);
   const end = start + 2 * 3600_000;
   const drafts: AlertDraft[] = [

@@ -87,7 +87,7 @@ describe('dashboard in a browser', () => {
     const canvas = page.locator('.chart canvas').first();
     await canvas.waitFor();
     expect((await canvas.boundingBox())!.width).toBeGreaterThan(600);
-    await expect.poll(() => page.locator('.legend li').allTextContents()).toEqual(['api', 'auth', 'db']);
+    await expect.poll(() => page.locator('.u-legend .u-series th').allTextContents()).toEqual(['Time (UTC)', 'api', 'auth', 'db']);
     await expect.poll(() => page.getByRole('link', { name: 'Failed logins for root on auth' }).count()).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'overview.png'), fullPage: true });
     await context.close();

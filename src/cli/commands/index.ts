@@ -5,6 +5,7 @@ import { registerLogs } from './logs.js';
 import { registerTemplates } from './templates.js';
 import { registerParse } from './parse.js';
 import { registerSynth } from '../../synth/command.js';
+import { registerWatch } from './watch.js';
 import { registerServe } from './serve.js';
 import { registerUsers } from './users.js';
 import { registerInit } from './init.js';
@@ -21,6 +22,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerTemplates,
   registerParse,
   registerSynth,
+  registerWatch,
   registerServe,
   registerUsers,
   registerInit,

@@ -64,25 +64,30 @@ export interface LstmAutoencoder {
   out: { W: TF.Variable; b: TF.Variable };
 }
 
+/** Stable names of the weights, in `lstmVariables` order (tf's own variable names are unique per process). */
+export function lstmWeightNames(m: LstmAutoencoder): string[] {
+  return [...m.cells.flatMap((_, i) => [`lstm${i}/W`, `lstm${i}/U`, `lstm${i}/b`]), 'dense/W', 'dense/b'];
+}
+
 type Tf = typeof TF;
 
 export function createLstmAutoencoder(tf: Tf, features: number, options: Partial<LstmOptions> = {}): LstmAutoencoder {
   const opts = { ...DEFAULT_LSTM, ...options };
   let seed = opts.seed;
-  const glorot = (rows: number, cols: number, name: string): TF.Variable => {
+  const glorot = (rows: number, cols: number): TF.Variable => {
     const limit = Math.sqrt(6 / (rows + cols));
-    return tf.variable(tf.randomUniform([rows, cols], -limit, limit, 'float32', seed++), true, name);
+    return tf.variable(tf.randomUniform([rows, cols], -limit, limit, 'float32', seed++));
   };
   const inputs = [features, opts.units[0], opts.units[1], opts.units[2]];
   const cells = opts.units.map((units, i) => ({
-    W: glorot(inputs[i], 4 * units, `lstm${i}_W`),
-    U: glorot(units, 4 * units, `lstm${i}_U`),
+    W: glorot(inputs[i], 4 * units),
+    U: glorot(units, 4 * units),
     // Gate order i, f, g, o; forget-gate bias 1 (Jozefowicz et al. 2015).
-    b: tf.variable(tf.concat([tf.zeros([units]), tf.ones([units]), tf.zeros([2 * units])]), true, `lstm${i}_b`),
+    b: tf.variable(tf.concat([tf.zeros([units]), tf.ones([units]), tf.zeros([2 * units])])),
     units,
   }));
   const last = opts.units[3];
-  return { features, options: opts, cells, out: { W: glorot(last, features, 'dense_W'), b: tf.variable(tf.zeros([features]), true, 'dense_b') } };
+  return { features, options: opts, cells, out: { W: glorot(last, features), b: tf.variable(tf.zeros([features])) } };
 }
 
 export function lstmVariables(m: LstmAutoencoder): TF.Variable[] {

@@ -6,7 +6,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as TF from '@tensorflow/tfjs';
-import { createLstmAutoencoder, lstmVariables, type LstmAutoencoder, type LstmOptions } from './lstm-autoencoder.js';
+import { createLstmAutoencoder, lstmVariables, lstmWeightNames, type LstmAutoencoder, type LstmOptions } from './lstm-autoencoder.js';
 
 export interface LstmArtifacts {
   features: number;
@@ -16,7 +16,8 @@ export interface LstmArtifacts {
 }
 
 export async function exportLstm(tf: typeof TF, m: LstmAutoencoder): Promise<LstmArtifacts> {
-  const named = lstmVariables(m).map((v) => ({ name: v.name, tensor: v as TF.Tensor }));
+  const names = lstmWeightNames(m);
+  const named = lstmVariables(m).map((v, i) => ({ name: names[i], tensor: v as TF.Tensor }));
   const { data, specs } = await tf.io.encodeWeights(named);
   return { features: m.features, options: m.options, specs, data };
 }
@@ -24,9 +25,10 @@ export async function exportLstm(tf: typeof TF, m: LstmAutoencoder): Promise<Lst
 export function importLstm(tf: typeof TF, a: LstmArtifacts): LstmAutoencoder {
   const m = createLstmAutoencoder(tf, a.features, a.options);
   const weights = tf.io.decodeWeights(a.data, a.specs);
-  for (const v of lstmVariables(m)) {
-    const w = weights[v.name];
-    if (!w) throw new Error(`the LSTM weights have no entry for ${v.name}`);
+  const names = lstmWeightNames(m);
+  for (const [i, v] of lstmVariables(m).entries()) {
+    const w = weights[names[i]];
+    if (!w) throw new Error(`the LSTM weights have no entry for ${names[i]}`);
     v.assign(w);
     w.dispose();
   }

@@ -7,7 +7,8 @@ import uPlot from 'uplot';
 import type { ChartMarker, StatsResponse } from '../../../src/api/types.js';
 import type { Severity } from '../../../src/domain/index.js';
 
-export const SERIES_COLOURS = ['#2563eb', '#059669', '#9333ea', '#d97706', '#0891b2', '#db2777', '#4b5563', '#65a30d'];
+const SERIES_COLOURS = ['#2563eb', '#059669', '#9333ea', '#d97706', '#0891b2', '#db2777', '#4b5563', '#65a30d'];
+const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 1e7, 1e8];
 const SEVERITY_COLOURS: Record<Severity, string> = { LOW: '#64748b', MEDIUM: '#d97706', HIGH: '#ea580c', CRITICAL: '#dc2626' };
 
 /** Columns for uPlot: bucket times in seconds, then one count column per service (0 where absent). */
@@ -22,6 +23,18 @@ export function chartData(stats: StatsResponse): uPlot.AlignedData {
     if (i !== undefined && s >= 0) columns[s]![i] = v.count;
   }
   return [buckets.map((b) => b / 1000), ...columns];
+}
+
+/** Axis labels in UTC, 24-hour: "14:30", with the date under the first tick and each new day. */
+function timeLabels(_u: uPlot, splits: number[]): string[] {
+  let lastDay = '';
+  return splits.map((s) => {
+    const iso = new Date(s * 1000).toISOString();
+    const day = iso.slice(5, 10);
+    const label = day !== lastDay ? `${iso.slice(11, 16)}\n${day}` : iso.slice(11, 16);
+    lastDay = day;
+    return label;
+  });
 }
 
 function markerPlugin(markers: ChartMarker[]): uPlot.Plugin {
@@ -57,7 +70,11 @@ export function VolumeChart({ stats, height = 260 }: { stats: StatsResponse; hei
       height,
       plugins: [markerPlugin(stats.markers)],
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
-      axes: [{ stroke: '#475569', grid: { stroke: '#e2e8f0' } }, { stroke: '#475569', grid: { stroke: '#e2e8f0' }, size: 56 }],
+      axes: [
+        { stroke: '#475569', grid: { stroke: '#e2e8f0' }, values: timeLabels, size: 48 },
+        // Counts are whole numbers: no 0.5 ticks.
+        { stroke: '#475569', grid: { stroke: '#e2e8f0' }, size: 56, incrs: COUNT_STEPS },
+      ],
       series: [
         { label: 'Time (UTC)', value: (_u, v) => (v == null ? '–' : new Date(v * 1000).toISOString().slice(0, 16).replace('T', ' ')) },
         ...stats.services.map((service, i) => ({ label: service, stroke: SERIES_COLOURS[i % SERIES_COLOURS.length], width: 1.5, points: { show: false } })),

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Incident, Page, ServiceSummary, StatsResponse, Template } from '../../../src/api/types.js';
 import { SeverityBadge } from '../components/badges.js';
 import { Async, Empty } from '../components/states.js';
-import { SERIES_COLOURS, VolumeChart } from '../components/volume-chart.js';
+import { VolumeChart } from '../components/volume-chart.js';
 import { formatCount, formatShortTime, formatTime } from '../format.js';
 import { useApi } from '../hooks.js';
 import { href } from '../router.js';
@@ -40,11 +40,19 @@ export function OverviewPage() {
                   {s.markers.filter((m) => m.kind === 'alert').length} alerts (solid lines) · {s.markers.filter((m) => m.kind === 'anomaly').length} anomalies (dashed)
                 </p>
                 <VolumeChart stats={s} />
-                <ul className="legend" aria-label="Services">
-                  {s.services.map((name, i) => (
-                    <li key={name}><span className={`swatch swatch-${i % SERIES_COLOURS.length}`} aria-hidden="true" />{name}</li>
-                  ))}
-                </ul>
+                {s.markers.length ? (
+                  <details className="markers">
+                    <summary>Alerts and anomalies on the chart ({s.markers.length})</summary>
+                    <ul className="list">
+                      {s.markers.slice(0, 50).map((m) => (
+                        <li key={m.alertId}>
+                          <span className="nowrap muted">{formatShortTime(m.ts)}</span> <SeverityBadge severity={m.severity} />{' '}
+                          <span className="muted small">{m.kind}</span> {m.label}
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                ) : null}
               </>
             )
           }

@@ -64,7 +64,7 @@ function RuleList({ admin }: { admin: boolean }) {
                 {rows.map((r) => (
                   <tr key={r.id} className={r.enabled ? undefined : 'disabled'}>
                     <td>
-                      {admin ? <a href={href(`/rules/${r.id}`)}>{r.name}</a> : <strong>{r.name}</strong>}
+                      {admin ? <a className="nowrap" href={href(`/rules/${r.id}`)}>{r.name}</a> : <strong className="nowrap">{r.name}</strong>}
                       {r.description ? <div className="small muted">{r.description}</div> : null}
                     </td>
                     <td>{r.type.replace('_', ' ')}</td>

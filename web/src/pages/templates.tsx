@@ -46,7 +46,7 @@ export function TemplatesPage() {
               <thead>
                 <tr>
                   <th scope="col">Template</th><th scope="col">Service</th><th scope="col" className="num">Records</th>
-                  <th scope="col">Last day</th><th scope="col">First seen</th><th scope="col">Last seen</th><th scope="col">Flags</th>
+                  <th scope="col">Recent volume</th><th scope="col">First seen</th><th scope="col">Last seen</th><th scope="col">Flags</th>
                 </tr>
               </thead>
               <tbody>
@@ -58,7 +58,7 @@ export function TemplatesPage() {
                     </td>
                     <td>{t.service}</td>
                     <td className="num">{formatCount(t.count)}</td>
-                    <td>{t.spark ? <Sparkline values={t.spark} label={`${formatCount(t.spark.reduce((a, b) => a + b, 0))} records in the last day`} /> : null}</td>
+                    <td>{t.spark ? <Sparkline values={t.spark} label={`${formatCount(t.spark.reduce((a, b) => a + b, 0))} records in the last day of data`} /> : null}</td>
                     <td className="nowrap">{formatShortTime(t.firstSeen)}</td>
                     <td className="nowrap">{formatShortTime(t.lastSeen)}</td>
                     <td className="nowrap">
