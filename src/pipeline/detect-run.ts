@@ -60,8 +60,8 @@ export async function detectAndGroup(store: Store, opts: DetectAndGroupOptions =
   const detection = await runDetection(store, detectOpts);
   const ml = scorer ? await scoreWithModel(store, scorer, detectOpts) : undefined;
   const incidents = await applyIncidents(store, [...detection.alerts, ...(ml?.alerts ?? [])], { ...DEFAULT_APPLY, ...apply });
-  const result: DetectAndGroupResult = { detection, incidents };
-  if (ml) result.ml = ml;
+  const result: DetectAndGroupResult = { detection: { ...detection, alerts: linkIncidents(detection.alerts, incidents) }, incidents };
+  if (ml) result.ml = { ...ml, alerts: linkIncidents(ml.alerts, incidents) };
   if (notify) result.notified = await notifyTouched(store, notify, touchedIncidents(incidents));
   return result;
 }
@@ -71,6 +71,15 @@ export function touchedIncidents(result: ApplyResult): Incident[] {
   const byId = new Map<number, Incident>();
   for (const incident of [...result.opened, ...result.extended, ...result.reopened]) byId.set(incident.id, incident);
   return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+/** The alerts as stored after grouping: each with the incident it joined. */
+export function linkIncidents(alerts: readonly Alert[], result: ApplyResult): Alert[] {
+  const incidentOf = new Map<number, number>();
+  for (const incident of [...result.opened, ...result.extended, ...result.reopened, ...result.attached]) {
+    for (const alertId of incident.members) incidentOf.set(alertId, incident.id);
+  }
+  return alerts.map((a) => ({ ...a, incidentId: incidentOf.get(a.id) ?? a.incidentId }));
 }
 
 async function scoreWithModel(store: Store, scorer: MlScorer, opts: DetectOptions): Promise<MlOutcome> {

@@ -86,6 +86,12 @@ export abstract class BaseStore implements Store {
   async *scanLogs(opts: { afterId?: number; since?: number; until?: number; batchSize?: number }): AsyncIterable<StoredLog[]> {
     let after = opts.afterId ?? 0;
     const size = opts.batchSize ?? 5000;
+    if (opts.since != null) {
+      // Start at the first record in the time range (found through the ts index), not at the table's start.
+      const first = await this.db.selectFrom('logs').select((eb) => eb.fn.min('id').as('id')).where('ts', '>=', opts.since).executeTakeFirst();
+      if (first?.id == null) return;
+      after = Math.max(after, num(first.id) - 1);
+    }
     for (;;) {
       let query = this.db.selectFrom('logs').selectAll().where('id', '>', after);
       if (opts.since != null) query = query.where('ts', '>=', opts.since);

@@ -144,6 +144,6 @@ export function renderAlert(a: Alert, evidenceLines: readonly string[]): string 
     `incident   ${a.incidentId === null ? '-' : `#${a.incidentId}`}`,
   ];
   if (a.factors.length) out.push('factors:', ...a.factors.map((f) => `  - ${FACTOR_LABELS[f.kind]}: ${f.text}`));
-  out.push(evidenceLines.length ? `evidence (${evidenceLines.length} lines):` : 'evidence: no lines kept', ...evidenceLines.map((l) => `  ${l}`));
+  out.push(evidenceLines.length ? `evidence (${evidenceLines.length} line${evidenceLines.length === 1 ? '' : 's'}):` : 'evidence: no lines kept', ...evidenceLines.map((l) => `  ${l}`));
   return `${out.join('\n')}\n`;
 }

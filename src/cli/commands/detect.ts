@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { DetectProgress, RuleReport } from '../../detect/detect.js';
 import { detectAndGroup, type DetectAndGroupOptions, type DetectAndGroupResult, type MlScorer } from '../../pipeline/detect-run.js';
 import type { Store } from '../../store/store.js';
-import { CliError, dbOption, notice, parseTime, printJson, withStore } from '../common.js';
+import { CliError, dbOption, notice, parseTime, printJson, usageError, withStore } from '../common.js';
 import { renderAlertTable } from './alerts.js';
 import { renderIncidentTable } from './incidents.js';
 import { readNotifyConfig } from './notify.js';
@@ -71,7 +71,7 @@ export function registerDetect(program: Command): void {
  * model) but no saved-model format or scoring entry point yet, so there is nothing to load.
  */
 async function modelScorer(flags: DetectFlags): Promise<MlScorer> {
-  if (!flags.ml || flags.model === undefined) throw new CliError('--ml and --model DIR go together: --ml scores with the model saved in DIR');
+  if (!flags.ml || flags.model === undefined) throw usageError('--ml and --model DIR go together: --ml scores with the model saved in DIR');
   throw new CliError('model scoring is not available yet: this version of logtrack cannot load a trained model (run detect without --ml)');
 }
 

@@ -64,3 +64,39 @@ export function tempFiles(): { write(name: string, text: string): string; cleanu
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+export const T0 = Date.UTC(2024, 0, 15, 12);
+
+export interface LogLine {
+  /** Seconds after T0. */
+  at: number;
+  message: string;
+  level?: string;
+  service?: string;
+  user?: string;
+}
+
+/** JSON lines that `logtrack ingest` reads (format auto-detected). */
+export function jsonLog(lines: readonly LogLine[]): string {
+  return lines
+    .map((l) => JSON.stringify({ ts: new Date(T0 + l.at * 1000).toISOString(), level: l.level ?? 'INFO', service: l.service ?? 'api', message: l.message, ...(l.user ? { user: l.user } : {}) }))
+    .join('\n') + '\n';
+}
+
+/** Half an hour of api traffic, a request every 30 s, with FATAL panics at the given seconds. */
+export function apiLog(panicsAt: readonly number[], opts: { from?: number; to?: number } = {}): string {
+  const lines: LogLine[] = [];
+  for (let at = opts.from ?? 0; at < (opts.to ?? 1800); at += 30) lines.push({ at, message: `request served in ${(at % 7) + 3} ms` });
+  for (const at of panicsAt) lines.push({ at, level: 'FATAL', message: `panic: nil pointer in handler ${at}` });
+  return jsonLog(lines.sort((a, b) => a.at - b.at));
+}
+
+/** The rule the seeded logs trip: any "panic" line, per service. */
+export const PANIC_RULE = ['rules', 'add', '--name', 'panic', '--type', 'keyword', '--param', 'pattern=panic', '--severity', 'high'];
+
+/** A database with the panic rule, a log with two panics 10 minutes apart, ingested and detected: two alerts, one incident each. */
+export async function seedPanics(db: string, files: ReturnType<typeof tempFiles>): Promise<void> {
+  await runOk(...PANIC_RULE, '--db', db);
+  await runOk('ingest', files.write(`app-${Math.random().toString(36).slice(2)}.jsonl`, apiLog([600, 1500])), '--db', db);
+  await runOk('detect', '--db', db);
+}

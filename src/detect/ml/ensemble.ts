@@ -41,6 +41,16 @@ export function normalise(n: Normaliser, score: number): number {
   return span > 0 ? probs[lo] + ((score - values[lo]) / span) * (probs[hi] - probs[lo]) : probs[lo];
 }
 
+/**
+ * The forest's normalised component: its CDF-normalised score, raised to the range excess (capped
+ * at 1) when a row lies outside the training range; one feature unit (a training standard
+ * deviation after standardising) beyond the range counts as "beyond everything seen", like a
+ * score above the training maximum.
+ */
+export function forestComponent(n: Normaliser, score: number, excess: number): number {
+  return Math.max(normalise(n, score), Math.min(1, Math.max(0, excess)));
+}
+
 export interface Components {
   forest: number | null;
   lstm: number | null;

@@ -35,6 +35,9 @@ export interface IsolationForest {
   split: Float32Array;
   /** Path length (depth + c(size)) per leaf slot, `trees × 2^depth`. */
   leaf: Float32Array;
+  /** Per-feature range of the training rows (see `rangeExcess`). */
+  min: Float32Array;
+  max: Float32Array;
 }
 
 const EULER_GAMMA = 0.5772156649015329;
@@ -62,7 +65,16 @@ export function fitForest(m: Matrix, options: Partial<ForestOptions> = {}): Isol
     feature: new Uint8Array(opts.trees * internal),
     split: new Float32Array(opts.trees * internal),
     leaf: new Float32Array(opts.trees * leaves),
+    min: new Float32Array(m.cols).fill(Infinity),
+    max: new Float32Array(m.cols).fill(-Infinity),
   };
+  for (let r = 0; r < m.rows; r++) {
+    for (let c = 0; c < m.cols; c++) {
+      const v = m.data[r * m.cols + c];
+      if (v < forest.min[c]) forest.min[c] = v;
+      if (v > forest.max[c]) forest.max[c] = v;
+    }
+  }
   const prng = createPrng(opts.seed);
   for (let t = 0; t < opts.trees; t++) {
     const sample = sampleWithoutReplacement(m.rows, sampleSize, prng);
@@ -220,11 +232,32 @@ export function scoreForest(forest: IsolationForest, m: Matrix): Float32Array {
   return out;
 }
 
+/**
+ * How far each row lies outside the training range, in feature units: the largest
+ * max(0, x − max, min − x) over features. Trees only split inside the range they were grown on,
+ * so a value beyond it (an ERROR level where training had none, a never-seen template) gets no
+ * shorter path than the most extreme training value; this measure covers that blind spot.
+ */
+export function rangeExcess(forest: IsolationForest, m: Matrix): Float32Array {
+  const out = new Float32Array(m.rows);
+  for (let r = 0; r < m.rows; r++) {
+    let excess = 0;
+    for (let c = 0; c < m.cols; c++) {
+      const v = m.data[r * m.cols + c];
+      excess = Math.max(excess, v - forest.max[c], forest.min[c] - v);
+    }
+    out[r] = excess;
+  }
+  return out;
+}
+
 /** JSON form: one entry per tree with its flat arrays. */
 export interface ForestJson {
   depth: number;
   sampleSize: number;
   cols: number;
+  min: number[];
+  max: number[];
   trees: { feature: number[]; split: number[]; leaf: number[] }[];
 }
 
@@ -239,7 +272,7 @@ export function forestToJson(f: IsolationForest): ForestJson {
       leaf: Array.from(f.leaf.subarray(t * leaves, (t + 1) * leaves)),
     });
   }
-  return { depth: f.depth, sampleSize: f.sampleSize, cols: f.cols, trees };
+  return { depth: f.depth, sampleSize: f.sampleSize, cols: f.cols, min: Array.from(f.min), max: Array.from(f.max), trees };
 }
 
 export function forestFromJson(json: ForestJson): IsolationForest {
@@ -253,6 +286,8 @@ export function forestFromJson(json: ForestJson): IsolationForest {
     feature: new Uint8Array(json.trees.length * internal),
     split: new Float32Array(json.trees.length * internal),
     leaf: new Float32Array(json.trees.length * leaves),
+    min: Float32Array.from(json.min),
+    max: Float32Array.from(json.max),
   };
   json.trees.forEach((t, i) => {
     if (t.feature.length !== internal || t.split.length !== internal || t.leaf.length !== leaves) {

@@ -8,10 +8,10 @@
  */
 import type { Factor } from '../../domain/index.js';
 import { chunkBatch, chunkStreams, errorsPerRecord } from './chunks.js';
-import { combine, normalise } from './ensemble.js';
+import { combine, forestComponent, normalise } from './ensemble.js';
 import { lineFactors } from './factors.js';
 import { createFeaturiser, F, FEATURE_COUNT, standardise } from './features.js';
-import { scoreForest } from './isolation-forest.js';
+import { rangeExcess, scoreForest } from './isolation-forest.js';
 import { reconstructionErrors } from './lstm-autoencoder.js';
 import { importLstm } from './lstm-io.js';
 import { createMatrix, row } from './matrix.js';
@@ -47,6 +47,7 @@ export async function scoreRecords(
   standardise(model.features, z.data);
 
   const forestRaw = scoreForest(model.forest, z);
+  const excess = rangeExcess(model.forest, z);
   const lstmRaw = model.lstm ? await lstmScores(model, byStream, z) : null;
   const { normalisers, thresholds } = model;
   const weights = model.meta.options.weights;
@@ -59,7 +60,7 @@ export async function scoreRecords(
   for (let r = 0; r < n; r++) {
     const e = events[r];
     const components = {
-      forest: normalise(normalisers.forest, forestRaw[r]),
+      forest: forestComponent(normalisers.forest, forestRaw[r], excess[r]),
       lstm: lstmRaw && normalisers.lstm && !Number.isNaN(lstmRaw[r]) ? normalise(normalisers.lstm, lstmRaw[r]) : null,
       sequence: normalisers.sequence ? normalise(normalisers.sequence, raw.data[r * FEATURE_COUNT + F.transitionSurprise]) : null,
     };

@@ -7,9 +7,9 @@
  * used only to set the record thresholds for the target false-positive rate. Features are still
  * computed over the whole stream in order, so time windows see every record.
  */
-import { combine, createNormaliser, normalise } from './ensemble.js';
+import { combine, createNormaliser, forestComponent, normalise } from './ensemble.js';
 import { createFeaturiser, createStatsLearner, F, FEATURE_COUNT, standardise, withMoments } from './features.js';
-import { fitForest, scoreForest } from './isolation-forest.js';
+import { fitForest, rangeExcess, scoreForest } from './isolation-forest.js';
 import { chunkBatch, chunkStreams, errorsPerRecord } from './chunks.js';
 import { DEFAULT_LSTM, type LstmProgress } from './lstm-autoencoder.js';
 import { runLstmJob } from './lstm-job.js';
@@ -69,6 +69,7 @@ export async function trainModel(
   onProgress?.({ stage: 'forest' });
   const forest = fitForest(selectRows(z, fitRows), { ...opts.forest, seed: opts.forest.seed ?? opts.seed });
   const forestRaw = scoreForest(forest, z);
+  const excess = rangeExcess(forest, z);
 
   let lstm: MlModel['lstm'] = null;
   let lstmRaw: Float32Array | null = null;
@@ -99,7 +100,7 @@ export async function trainModel(
   const combined = Float32Array.from(heldRows, (r) =>
     combine(
       {
-        forest: normalise(normalisers.forest, forestRaw[r]),
+        forest: forestComponent(normalisers.forest, forestRaw[r], excess[r]),
         lstm: lstmRaw && normalisers.lstm ? normalise(normalisers.lstm, lstmRaw[r]) : null,
         sequence: normalisers.sequence ? normalise(normalisers.sequence, seqRaw[r]) : null,
       },

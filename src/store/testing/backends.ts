@@ -21,7 +21,7 @@ export interface TestBackend {
   cleanup(): Promise<void>;
 }
 
-export const TEST_PG_URL = process.env.LOGTRACK_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_PG_URL = process.env.LOGTRACK_TEST_PG || 'postgres://postgres@127.0.0.1:5432/test';
 
 function sqliteBackend(): TestBackend {
   const dirs: string[] = [];

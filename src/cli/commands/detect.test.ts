@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Alert, Incident } from '../../domain/index.js';
+import type { Delivery } from '../../store/store.js';
+import { BACKENDS } from '../../store/testing/backends.js';
+import { apiLog, PANIC_RULE, runCli, runOk, tempFiles } from './testing.js';
+
+const files = tempFiles();
+afterAll(() => files.cleanup());
+
+interface DetectJson {
+  examined: number;
+  alerts: Alert[];
+  incidents: { opened: Incident[]; extended: Incident[]; reopened: Incident[]; attached: number[] };
+}
+
+for (const backend of BACKENDS) {
+  describe(`logtrack detect (${backend.name})`, () => {
+    afterAll(() => backend.cleanup());
+
+    it('prints new alerts and the incidents they opened; a second run finds nothing new', async () => {
+      const db = await backend.freshLocation();
+      await runOk(...PANIC_RULE, '--db', db);
+      await runOk('ingest', files.write('a.jsonl', apiLog([600, 610])), '--db', db);
+
+      const first = await runOk('detect', '--db', db);
+      expect(first.stdout).toMatch(/^examined 62 records with 1 rule: 1 new alert\n/);
+      expect(first.stdout).toMatch(/\n1 +2024-01-15 12:10:00Z +HIGH +open +rule +panic +service=api +1 +1 message matching "panic"/);
+      expect(first.stdout).toContain('incidents: 1 opened, 0 extended');
+      expect(first.stdout).toMatch(/\n1 +open +HIGH .* api +panic on api\n/);
+
+      const second = await runOk('detect', '--db', db);
+      expect(second.stdout).toBe('nothing new found: no records stored since the last run\n');
+      const alerts = JSON.parse((await runOk('alerts', '--json', '--db', db)).stdout) as Alert[];
+      expect(alerts).toHaveLength(1);
+    });
+
+    it('examines only records stored since the last run, extending the incident they belong to', async () => {
+      const db = await backend.freshLocation();
+      await runOk(...PANIC_RULE, '--db', db);
+      await runOk('ingest', files.write('b1.jsonl', apiLog([600], { to: 900 })), '--db', db);
+      const first = JSON.parse((await runOk('detect', '--json', '--db', db)).stdout) as DetectJson;
+      expect(first.alerts).toHaveLength(1);
+      expect(first.alerts[0]!.incidentId).toBe(first.incidents.opened[0]!.id);
+
+      // A panic eight minutes after the first: a new alert episode, within the grouping window of the incident.
+      await runOk('ingest', files.write('b2.jsonl', apiLog([1080], { from: 900, to: 1200 })), '--db', db);
+      const second = JSON.parse((await runOk('detect', '--json', '--db', db)).stdout) as DetectJson;
+      expect(second.examined).toBe(11);
+      expect(second.alerts).toHaveLength(1);
+      expect(second.incidents.opened).toEqual([]);
+      expect(second.incidents.extended.map((i) => [i.id, i.members.length])).toEqual([[first.incidents.opened[0]!.id, 2]]);
+      expect(second.alerts[0]!.incidentId).toBe(first.incidents.opened[0]!.id);
+    });
+
+    it('runs a time range on demand, storing only alerts not stored before', async () => {
+      const db = await backend.freshLocation();
+      await runOk(...PANIC_RULE, '--db', db);
+      await runOk('ingest', files.write('c.jsonl', apiLog([300, 1500])), '--db', db);
+      await runOk('detect', '--db', db);
+      const range = await runOk('detect', '--since', '2024-01-15T12:00:00Z', '--until', '2024-01-15T12:30:00Z', '--db', db);
+      expect(range.stdout).toBe('examined 62 records with 1 rule: nothing new found\n');
+      const empty = await runOk('detect', '--since', '2024-02-01T00:00:00Z', '--db', db);
+      expect(empty.stdout).toBe('nothing new found: no records in that time range\n');
+    });
+
+    it('notifies the incidents it opened and records the deliveries', async () => {
+      const db = await backend.freshLocation();
+      const received = files.write('received.json', '');
+      const copyStdin = `require('fs').writeFileSync(${JSON.stringify(received)}, require('fs').readFileSync(0))`;
+      const config = files.write('notify.json', JSON.stringify({ channels: [{ name: 'pager', type: 'command', command: [process.execPath, '-e', copyStdin] }], routes: [{ channels: ['pager'] }] }));
+      await runOk(...PANIC_RULE, '--db', db);
+      await runOk('ingest', files.write('d.jsonl', apiLog([600])), '--db', db);
+
+      const run = await runOk('detect', '--notify', config, '--db', db);
+      expect(run.stdout).toContain('notifications:\n  incident 1: pager sent\n');
+      expect(JSON.parse(readFileSync(received, 'utf8'))).toMatchObject({ kind: 'incident', incident: { id: 1, title: 'panic on api' }, alerts: [{ ruleName: 'panic' }] });
+      const deliveries = JSON.parse((await runOk('notify', 'deliveries', '--json', '--db', db)).stdout) as Delivery[];
+      expect(deliveries).toMatchObject([{ channel: 'pager', incidentId: 1, status: 'sent', attempts: 1 }]);
+    });
+
+    it('refuses what it cannot do with one sentence: a missing rule (1), --ml without a loadable model (1), bad flags (2)', async () => {
+      const db = await backend.freshLocation();
+      expect(await runCli('detect', '--rule', 'nope', '--db', db)).toMatchObject({ code: 1, stderr: 'logtrack: there is no rule named "nope" (see `logtrack rules list`)\n' });
+      const ml = await runCli('detect', '--ml', '--model', files.write('model', ''), '--db', db);
+      expect(ml).toMatchObject({ code: 1, stderr: 'logtrack: model scoring is not available yet: this version of logtrack cannot load a trained model (run detect without --ml)\n' });
+      expect((await runCli('detect', '--ml', '--db', db)).code).toBe(2);
+      expect((await runCli('detect', '--since', 'yesterday-ish', '--db', db)).code).toBe(2);
+      expect((await runCli('detect', '--notify', files.write('bad.yaml', 'channels: 3'), '--db', db)).code).toBe(2);
+    });
+
+    it('says when there is no rule to run', async () => {
+      const db = await backend.freshLocation();
+      expect((await runOk('detect', '--db', db)).stdout).toBe('no enabled rules ran: `logtrack init` loads the starter rules\n');
+    });
+  });
+}

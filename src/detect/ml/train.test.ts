@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { scoreRecords } from './score.js';
+import { trainModel } from './train.js';
+import { LOGIN, normalRequests, QUERY, record } from './test-logs.js';
+
+const options = { sessionKey: { kind: 'field', field: 'requestId' }, lstm: false, sensitivity: 'medium' } as const;
+
+describe('train and score', () => {
+  it('refuses too little data with a reason', async () => {
+    const r = await trainModel(normalRequests(1, 1), options);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toMatch(/at least 10 records/);
+  });
+
+  it('passes fresh normal traffic and flags planted anomalies with factors', async () => {
+    const trained = await trainModel(normalRequests(800, 1), options);
+    if (!trained.ok) throw new Error(trained.reason);
+    const { model } = trained;
+    expect(model.sequence).not.toBeNull();
+    expect(model.meta.trainedOn.heldOut).toBeGreaterThan(0);
+
+    const fresh = normalRequests(300, 2);
+    const normalReport = await scoreRecords(model, fresh);
+    const flaggedRecords = normalReport.records.filter((r) => r.anomalous).length / fresh.length;
+    const flaggedSessions = normalReport.sessions.filter((s) => s.anomalous).length / normalReport.sessions.length;
+    expect(flaggedRecords).toBeLessThan(0.05);
+    expect(flaggedSessions).toBeLessThan(0.05);
+
+    const t = fresh[fresh.length - 1].ts + 10_000;
+    const planted = [
+      ...fresh,
+      // A request that logs in and queries, then stops (never logs out).
+      record(t, 'cut', LOGIN, 'INFO', ['user1']),
+      record(t + 500, 'cut', QUERY, 'INFO', ['table1']),
+      // A burst of a never-seen error template.
+      ...Array.from({ length: 30 }, (_, k) => record(t + 1000 + k * 100, `err${k}`, 77, 'ERROR', ['disk full'])),
+    ];
+    const report = await scoreRecords(model, planted, { label: (id) => `T${id}` });
+    const errors = report.records.filter((r) => r.index >= fresh.length + 2);
+    expect(errors.every((r) => r.anomalous)).toBe(true);
+    expect(errors[0].factors.map((f) => f.kind)).toContain('new_template');
+    expect(errors[0].components.forest).toBeGreaterThan(0.9);
+    const cut = report.sessions.find((s) => s.key === 'cut')!;
+    expect(cut.anomalous).toBe(true);
+    expect(cut.factors[0].text).toMatch(/ended after 2 events/);
+    expect(cut.score).toBeGreaterThan(0.5);
+  });
+});
