@@ -106,6 +106,8 @@ export interface ScannerConfig {
 
 /** Token bit: the token holds a custom-mask span. */
 const CUSTOM = 1 << 11;
+/** Tokens holding any of these go through classifyToken. */
+const CLASSIFIED = DIGIT | SLASH | AT | EQUALS | CUSTOM;
 
 export class Scanner {
   readonly line = new LineScan();
@@ -181,7 +183,8 @@ export class Scanner {
         const cls = charClass(c);
         if ((cls & SPACE) !== 0) break;
         bits |= cls;
-        hash = hashStep(hash, c);
+        // A token that will be classified is hashed again once its masks are known.
+        if ((bits & CLASSIFIED) === 0) hash = hashStep(hash, c);
         p++;
         if (c === 34 && opensQuote(text, start, p - 1)) {
           // A quoted value is one token even when it holds spaces: `tag="View Lock"`.
@@ -195,7 +198,7 @@ export class Scanner {
           }
         }
       }
-      if ((bits & (DIGIT | SLASH | AT | EQUALS | CUSTOM)) === 0) {
+      if ((bits & CLASSIFIED) === 0) {
         const date = (bits & UPPER) !== 0 && this.dates ? matchDateWord(text, start, p) : -1;
         if (date < 0) {
           line.pushToken(start, p, hash, this.cfg.table.find(line, start, p, line.segCount, line.segCount, hash), bits);

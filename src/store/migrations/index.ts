@@ -4,6 +4,7 @@
  */
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
+import * as logQueryIndexes from './002-log-query-indexes.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -13,6 +14,7 @@ interface DialectMigration {
 
 const MIGRATIONS: Record<string, DialectMigration> = {
   '001-initial': initial,
+  '002-log-query-indexes': logQueryIndexes,
 };
 
 export interface MigrateOptions {
