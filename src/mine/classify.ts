@@ -1,5 +1,5 @@
 /**
- * Finds the built-in masked spans inside one token (a token that holds a digit, a slash or an `@`).
+ * Finds the built-in masked spans inside one token (a token that holds a digit, a slash, `@` or `=`).
  *
  * Rules, each a general property of log variables:
  * - URL (`scheme://…`), PATH (`/a/b`, `~/a`, `C:\a`) and EMAIL run to the end of the token.
@@ -7,7 +7,8 @@
  *   IPv4 and UUID first; a run of digits is NUM (with a sign when one precedes it, and a `.fraction`);
  *   `0x…` is HEX, as is a run of 6+ hex characters holding both digits and letters (hash codes);
  *   a run that starts with a digit is NUM (`100ms`, `64KB`); a run with more digits than letters is ID
- *   (`t761`, `R02`). Splitting on punctuation keeps the constant part of an identifier: `blk_<NUM>`.
+ *   (`t761`, `R02`; neutral on Loghub 2k, kept as the general rule). Splitting on punctuation keeps the
+ *   constant part of an identifier: `blk_<NUM>`.
  */
 import {
   alnumRunEnd,

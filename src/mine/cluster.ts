@@ -117,9 +117,12 @@ function isCapsWord(flags: number): boolean {
 }
 
 /**
- * Differences that mean "another event", not "another value": two ALL-CAPS words (enum constants,
- * states: `NEW` vs `RUNNING`), two or more adjacent words (a different phrase), or two `key=value`
- * tokens with different keys (key=value lines template on their keys).
+ * Differences that mean "another event", not "another value" (Loghub 2k GA, measured when each was added):
+ * - two ALL-CAPS words: enum constants and states, `NEW` vs `RUNNING` (Hadoop 0.963 → 0.992);
+ * - two or more adjacent plain words: a different phrase, `Bye Bye` vs `disconnected by user`
+ *   (OpenSSH 0.787 → 0.995, Zookeeper 0.973 → 0.995);
+ * - two `key=value` tokens with different keys: key=value lines template on their keys
+ *   (Android 0.946 → 0.968, Linux 0.694 → 0.755).
  */
 export function mergeBlocked(c: Cluster, line: LineScan): boolean {
   let run = 0;

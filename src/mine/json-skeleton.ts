@@ -39,7 +39,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function skeleton(obj: Record<string, unknown>, values: Param[]): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(obj)) {
-    // Keys never hold whitespace in the key, so the skeleton stays one token when shown as text.
+    // Whitespace in a key is escaped, so the skeleton stays one token when shown as text.
     const key = JSON.stringify(k).replace(/\s/g, (s) => `\\u${s.charCodeAt(0).toString(16).padStart(4, '0')}`);
     parts.push(`${key}:${isObject(v) ? skeleton(v, values) : leaf(v, values)}`);
   }

@@ -2,6 +2,9 @@
  * `key=value` pairs template on their keys: the value is a variable. A value that is one masked span
  * keeps its mask (`ms=<NUM>`, `ip=<IP>`); any other value becomes `<*>` (`user=<*>`, `tag="<*>"`).
  * Pairs may share a token: `ready=true,policy=3` → `ready=<*>,policy=<NUM>`.
+ * Without it, a logfmt line's leading values key Drain's prefix tree and each value starts its own
+ * template (test/fixtures/mine/kv.log: 10 templates for 11 lines, 4 with it). Loghub 2k mean GA is the
+ * same with or without (0.961); PA 0.727 → 0.733.
  */
 import { charClass, DIGIT, LETTER } from './char-scan.js';
 import { M } from './masks.js';

@@ -22,6 +22,13 @@ export interface MinerOptions {
   customMasks: readonly CustomMask[];
 }
 
+/**
+ * The one configuration used for every log. Measured with `runParsingEval` on the ten Loghub 2k datasets
+ * (mean grouping accuracy; tuned Drain: 0.897): this default 0.961. Alternatives: similarity 0.4 → 0.961,
+ * 0.6 → 0.952; depth 1 → 0.961, 3 → 0.956; wordVariety 1 (Drain's behaviour) → 0.957, 4 → 0.955;
+ * without the DATE mask 0.915; without the ID mask or keyValues, or maxTokens 32: unchanged (0.961).
+ * Mining one group per Loghub Component instead of per dataset: 0.881, so the group is the service.
+ */
 export const DEFAULT_MINER: Readonly<MinerOptions> = Object.freeze({
   similarity: 0.5,
   depth: 2,

@@ -88,7 +88,8 @@ for (const backend of BACKENDS) {
       const first = await detectAndGroup(store, { ml: scorer });
       expect(first.ml!.alerts).toMatchObject([{ source: 'ml', evidence: [ids[2]] }]);
       expect(first.incidents.opened).toHaveLength(1);
-      expect(first.incidents.opened[0]!.members.sort()).toEqual([...first.detection.alerts, ...first.ml!.alerts].map((a) => a.id).sort());
+      const byId = (a: number, b: number) => a - b;
+      expect([...first.incidents.opened[0]!.members].sort(byId)).toEqual([...first.detection.alerts, ...first.ml!.alerts].map((a) => a.id).sort(byId));
 
       const again = await detectAndGroup(store, { ml: scorer });
       expect(scorer.calls).toBe(2);

@@ -15,6 +15,7 @@ import { registerAlerts } from './alerts.js';
 import { registerIncidents } from './incidents.js';
 import { registerSilence } from './silence.js';
 import { registerNotify } from './notify.js';
+import { registerEval } from './eval.js';
 
 export const COMMANDS: ((program: Command) => void)[] = [
   registerIngest,
@@ -32,4 +33,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerIncidents,
   registerSilence,
   registerNotify,
+  registerEval,
 ];

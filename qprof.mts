@@ -1,0 +1,11 @@
+import { openStore } from './src/store/open.js';
+const store = await openStore(process.argv[2]!);
+const time = async (label: string, fn: () => Promise<unknown>) => { for (let i = 0; i < 50; i++) await fn(); const s = performance.now(); for (let i = 0; i < 200; i++) await fn(); console.log(label, ((performance.now() - s) / 200).toFixed(3), 'ms'); };
+await time('listIncidents 50', () => store.listIncidents({ limit: 50 }));
+await time('getSession', () => store.getSession('x'));
+await time('findApiToken', () => store.findApiToken('x'));
+await time('maxLogId', () => store.maxLogId());
+const tok = (await store.listApiTokens()).at(-1)!;
+await time('findApiToken hit (update)', () => store.findApiToken(tok.tokenHash));
+await time('getUser', () => store.getUser(1));
+await store.close();
