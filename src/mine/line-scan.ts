@@ -7,11 +7,10 @@ export class LineScan implements TokenSpans {
   text = '';
   /** Tokens in the line. */
   count = 0;
-  start: Int32Array<ArrayBuffer> = new Int32Array(64);
+  start = new Int32Array(64);
   end = new Int32Array(64);
   /** Interned key id of each token, or -1 when the key is not in the table. */
   id = new Int32Array(64);
-  hash = new Int32Array(64);
   /** Character-class bits of each token, plus MASKED. */
   flags = new Int32Array(64);
   /** Masked segments of token i are seg*[segFrom[i], segFrom[i + 1]). */
@@ -46,18 +45,16 @@ export class LineScan implements TokenSpans {
   }
 
   /** Close token `count` spanning [start, end) with its segments pushed since the previous token. */
-  pushToken(start: number, end: number, hash: number, id: number, flags: number): void {
+  pushToken(start: number, end: number, id: number, flags: number): void {
     if (this.count + 1 >= this.start.length) {
       this.flags = grow(this.flags);
       this.start = grow(this.start);
       this.end = grow(this.end);
       this.id = grow(this.id);
-      this.hash = grow(this.hash);
       this.segFrom = grow(this.segFrom);
     }
     this.start[this.count] = start;
     this.end[this.count] = end;
-    this.hash[this.count] = hash;
     this.id[this.count] = id;
     this.flags[this.count] = flags;
     this.segFrom[++this.count] = this.segCount;

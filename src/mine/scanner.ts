@@ -69,7 +69,7 @@ export class Scanner {
     const skeleton = jsonSkeleton(message);
     if (!skeleton) return false;
     const line = this.line;
-    line.pushToken(0, message.length, 0, this.cfg.table.lookup(skeleton.key), MASKED);
+    line.pushToken(0, message.length, this.cfg.table.lookup(skeleton.key), MASKED);
     line.extras = skeleton.values;
     line.jsonKey = skeleton.key;
     return true;
@@ -124,7 +124,7 @@ export class Scanner {
       if ((bits & CLASSIFIED) === 0) {
         const date = (bits & UPPER) !== 0 && this.dates ? matchDateWord(text, start, p) : -1;
         if (date < 0) {
-          line.pushToken(start, p, hash, this.cfg.table.find(line, start, p, line.segCount, line.segCount, hash), bits);
+          line.pushToken(start, p, this.cfg.table.find(line, start, p, line.segCount, line.segCount, hash), bits);
           continue;
         }
         line.pushSegment(start, date, M.DATE);
@@ -154,7 +154,7 @@ export class Scanner {
     }
     for (; p < end; p++) hash = hashStep(hash, text.charCodeAt(p));
     const flags = to > from ? (bits & ~CUSTOM) | MASKED : bits;
-    line.pushToken(start, end, hash, this.cfg.table.find(line, start, end, from, to, hash), flags);
+    line.pushToken(start, end, this.cfg.table.find(line, start, end, from, to, hash), flags);
   }
 
   /** A token that is one masked span (the rest of a long line, a stack trace). */
@@ -162,7 +162,7 @@ export class Scanner {
     const line = this.line;
     line.pushSegment(start, end, mask);
     if (mask === MaskRegistry.WILDCARD) {
-      line.pushToken(start, end, 0, WILD_ID, MASKED);
+      line.pushToken(start, end, WILD_ID, MASKED);
       return;
     }
     this.closeToken(start, end, 0);

@@ -1,7 +1,8 @@
 /**
  * The template miner: Drain (He et al., ICWS 2017) with Drain3's practical features (masking, LRU
- * eviction, typed params, match-only inference) and the improvements described in classify.ts,
- * scanner.ts and json-skeleton.ts.
+ * eviction, typed params, match-only inference) and improvements, each measured on Loghub and described
+ * where it lives: classify.ts and key-value.ts (masks), scanner.ts (stack traces, quotes, long lines),
+ * json-skeleton.ts, prefix-tree.ts (routing), cluster.ts (mergeBlocked) and word-variety.ts.
  *
  *   const miner = createMiner({ ...DEFAULT_MINER, similarity: 0.5 });
  *   const out = miner.add('Accepted password for bob from 10.0.0.7 port 5122 ssh2', 'sshd');
@@ -14,9 +15,9 @@ import { resolveOptions, type MinerOptions } from './options.js';
 import { PrefixTree } from './prefix-tree.js';
 import { Scanner, type LineScan } from './scanner.js';
 import { isSibling, wordDifferences } from './word-variety.js';
-import type { MinerSnapshot, SnapshotCluster } from './snapshot-types.js';
+import { snapshotOf, type MinerSnapshot, type SnapshotCluster } from './snapshot-types.js';
 import { parseToken, renderKey, splitTemplate, WILD_KEY } from './template-text.js';
-import { TokenTable } from './token-table.js';
+import { TokenTable, WILD_ID } from './token-table.js';
 import type { Param } from './types.js';
 
 export type { MinedCluster } from './cluster.js';
@@ -136,12 +137,7 @@ class DrainMiner implements TemplateMiner {
   }
 
   snapshot(): MinerSnapshot {
-    const clusters: SnapshotCluster[] = [];
-    for (const c of this.byKey.values()) {
-      clusters.push({ key: c.key, group: c.group, text: c.text, count: c.count, frozen: c.frozen, custom: c.custom, id: c.id });
-    }
-    const o = this.options;
-    return { version: 1, options: { ...o, masks: [...o.masks], customMasks: o.customMasks.map((m) => ({ ...m })) }, clusters };
+    return snapshotOf(this.options, this.byKey.values());
   }
 
   /** The cluster whose template the line fits: a custom one first, else the most specific mined one. */
@@ -213,7 +209,7 @@ class DrainMiner implements TemplateMiner {
 
   private leadingWildcards(c: Cluster): number {
     let n = 0;
-    for (let d = Math.min(this.options.depth, c.ids.length) - 1; d >= 0; d--) n = n * 2 + (c.ids[d] === 0 ? 1 : 0);
+    for (let d = Math.min(this.options.depth, c.ids.length) - 1; d >= 0; d--) n = n * 2 + (c.ids[d] === WILD_ID ? 1 : 0);
     return n;
   }
 

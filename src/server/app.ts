@@ -14,6 +14,7 @@ import { installSecurityHeaders } from './security.js';
 import { alertEndpoints } from './routes/alerts.js';
 import { authEndpoints, loginLimiter } from './routes/auth.js';
 import { incidentEndpoints } from './routes/incidents.js';
+import { mountIngest } from './routes/ingest.js';
 import { liveTailEndpoint, TailHub } from './routes/live-tail.js';
 import { logEndpoints } from './routes/logs.js';
 import { metaEndpoints } from './routes/meta.js';
@@ -57,6 +58,7 @@ export async function buildApp(input: BuildOptions): Promise<FastifyInstance> {
   ];
   endpoints.push(...metaEndpoints(metrics, () => endpoints));
   mountEndpoints(app, endpoints, options);
+  endpoints.push(...(await mountIngest(app, { options, metrics }))); // own context (raw bodies); pushed here only for the docs
   await serveDashboard(app, options.webRoot);
   return app;
 }

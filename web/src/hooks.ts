@@ -24,7 +24,7 @@ export function useApi<T>(path: string | null, query?: Record<string, string | n
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `key` stands for path and query (a fresh query object each render must not refetch).
   }, [key, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { ...state, reload };

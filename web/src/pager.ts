@@ -37,7 +37,7 @@ export function usePaged<T>(path: string, query: Record<string, string | number 
         setLoading(false);
       }
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `key` stands for the query (a fresh object each render must not refetch).
     [path, key],
   );
 

@@ -26,11 +26,17 @@ export function LogsPage({ query }: { query: URLSearchParams }) {
     if (!live) return;
     const source = new EventSource(`${API}/logs/stream${queryString({ service: filters.service, level: filters.level, grep: filters.grep })}`);
     source.addEventListener('ready', () => setLiveState('live'));
-    source.addEventListener('log', (e) => page.prepend([JSON.parse((e as MessageEvent<string>).data) as StoredLog], LIVE_CAP));
+    source.addEventListener('log', (e) => {
+      const log = JSON.parse((e as MessageEvent<string>).data) as StoredLog;
+      // The stream filters by service, level and text; template and user are checked here.
+      if (filters.template && log.templateId !== Number(filters.template)) return;
+      if (filters.user && log.user !== filters.user) return;
+      page.prepend([log], LIVE_CAP);
+    });
     source.onerror = () => setLiveState('retrying');
     return () => source.close();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [live, filters.service, filters.level, filters.grep]);
+    // Reconnect only when a filter changes (the page object is new on every render).
+  }, [live, filters.service, filters.level, filters.grep, filters.template, filters.user]);
 
   function apply(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -50,10 +50,7 @@ export function UsersPage() {
                   </td>
                   <td className="nowrap">{formatShortTime(u.createdAt)}</td>
                   <td className="nowrap">
-                    <button type="button" className="small" onClick={() => {
-                      const password = window.prompt(`New password for ${u.name} (at least 8 characters)`);
-                      if (password) void act(() => send('PATCH', `/users/${u.id}`, { password }));
-                    }}>Reset password</button>{' '}
+                    <PasswordReset user={u} onSave={(password) => act(() => send('PATCH', `/users/${u.id}`, { password }))} />{' '}
                     <button type="button" className="small danger" disabled={u.id === me.id} onClick={() => {
                       if (window.confirm(`Delete ${u.name}, their sessions and tokens?`)) void act(() => send('DELETE', `/users/${u.id}`));
                     }}>Delete</button>
@@ -88,6 +85,21 @@ export function UsersPage() {
         </Async>
       </section>
     </>
+  );
+}
+
+/** A password field that opens in the row; the password is typed, never shown. */
+function PasswordReset({ user, onSave }: { user: UserView; onSave(password: string): Promise<void> }) {
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  if (!open) return <button type="button" className="small" onClick={() => setOpen(true)}>Reset password</button>;
+  return (
+    <form className="inline-edit" onSubmit={(e) => { e.preventDefault(); void onSave(password).then(() => { setOpen(false); setPassword(''); }); }}>
+      <label className="sr-only" htmlFor={`pw-${user.id}`}>New password for {user.name}</label>
+      <input id={`pw-${user.id}`} type="password" autoComplete="new-password" minLength={8} value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
+      <button type="submit" className="small">Save</button>
+      <button type="button" className="small" onClick={() => setOpen(false)}>Cancel</button>
+    </form>
   );
 }
 

@@ -1,0 +1,126 @@
+/**
+ * One LSTM layer over a whole batch of sequences as a single differentiable op, with a hand-written
+ * backward pass (backpropagation through time).
+ *
+ * Layout is time-major: row t·B + b of X [T·B, in] is step t of sequence b; the output H is
+ * [T·B, units] in the same layout. A layer whose X has only B rows gets the same input at every
+ * step (the decoder's repeated code vector).
+ *
+ * Why hand-written: on the wasm backend the cost is in kernel calls and transposed matMuls.
+ * Autodiff through the unrolled steps makes ~6T matMul calls per layer (2 forward, 4 backward,
+ * each backward one transposed); here it is T + 1 forward and T + 3 backward, because the input
+ * projection and the weight gradients are each one matMul over all steps.
+ *
+ * Cell (gate order i, f, g, o; σ = sigmoid):
+ *   z = x W + h U + b;  i, f, o = σ(z_i, z_f, z_o);  g = tanh(z_g)
+ *   c' = f ⊙ c + i ⊙ g;  h' = o ⊙ tanh(c')
+ */
+import type * as TF from '@tensorflow/tfjs';
+
+type Tf = typeof TF;
+type T2 = TF.Tensor2D;
+
+interface Step {
+  i: T2;
+  f: T2;
+  g: T2;
+  o: T2;
+  /** tanh of the new cell state. */
+  tc: T2;
+  /** Cell state before the step (null at t = 0). */
+  cPrev: T2 | null;
+}
+
+export type LstmLayer = (x: T2, W: T2, U: T2, b: TF.Tensor1D) => T2;
+
+/** An LSTM layer for sequences of `steps` steps in batches of `batch`. */
+export function lstmLayer(tf: Tf, steps: number, batch: number): LstmLayer {
+  const T = steps;
+  const B = batch;
+  return tf.customGrad((...args) => {
+    const [X, W, U, b, save] = args as [T2, T2, T2, TF.Tensor1D, TF.GradSaveFunc];
+    const units = U.shape[0];
+    const constant = X.shape[0] === B && T > 1;
+    const XW = tf.fused.matMul({ a: X, b: W, bias: b });
+    const trace: Step[] = [];
+    const hs: T2[] = [];
+    let h: T2 | null = null;
+    let c: T2 | null = null;
+    for (let t = 0; t < T; t++) {
+      const xw = constant ? XW : tf.slice(XW, [t * B, 0], [B, 4 * units]);
+      const z = h ? tf.add(xw, tf.matMul(h, U)) : xw;
+      const [zi, zf, zg, zo] = tf.split(z, 4, 1) as T2[];
+      const i = tf.sigmoid(zi);
+      const f = tf.sigmoid(zf);
+      const g = tf.tanh(zg);
+      const o = tf.sigmoid(zo);
+      const cNew: T2 = c ? tf.add(tf.mul(f, c), tf.mul(i, g)) : tf.mul(i, g);
+      const tc = tf.tanh(cNew);
+      h = tf.mul(o, tc);
+      trace.push({ i, f, g, o, tc, cPrev: c });
+      hs.push(h);
+      c = cNew;
+    }
+    const H = tf.concat(hs, 0);
+    // Only saved tensors survive the forward pass: save them flat, rebuild the trace from them.
+    save([X, W, U, H, ...trace.flatMap((s) => [s.i, s.f, s.g, s.o, s.tc, s.cPrev ?? s.i])]);
+    return {
+      value: H,
+      gradFunc: (dy, saved) => {
+        const [sX, sW, sU, sH, ...flat] = saved as T2[];
+        const steps: Step[] = [];
+        for (let t = 0; t < T; t++) {
+          const [i, f, g, o, tc, cPrev] = flat.slice(t * 6, t * 6 + 6);
+          steps.push({ i, f, g, o, tc, cPrev: t === 0 ? null : cPrev });
+        }
+        return backward(tf, { T, B, X: sX, W: sW, U: sU, H: sH, steps, dH: dy as T2, constant });
+      },
+    };
+  }) as LstmLayer;
+}
+
+interface Saved {
+  T: number;
+  B: number;
+  X: T2;
+  W: T2;
+  U: T2;
+  H: T2;
+  steps: Step[];
+  dH: T2;
+  constant: boolean;
+}
+
+function backward(tf: Tf, s: Saved): T2[] {
+  const { T, B, steps } = s;
+  const units = s.U.shape[0];
+  const Ut = tf.transpose(s.U);
+  const one = tf.scalar(1);
+  const dzs: T2[] = new Array(T);
+  let dhNext: T2 | null = null;
+  let dcNext: T2 | null = null;
+  for (let t = T - 1; t >= 0; t--) {
+    const { i, f, g, o, tc, cPrev } = steps[t];
+    const dyt = tf.slice(s.dH, [t * B, 0], [B, units]);
+    const dh = dhNext ? tf.add(dyt, dhNext) : dyt;
+    const dO = tf.mul(dh, tc);
+    let dc: T2 = tf.mul(tf.mul(dh, o), tf.sub(one, tf.square(tc)));
+    if (dcNext) dc = tf.add(dc, dcNext);
+    const dzi = tf.mul(tf.mul(dc, g), tf.mul(i, tf.sub(one, i)));
+    const dzg = tf.mul(tf.mul(dc, i), tf.sub(one, tf.square(g)));
+    const dzo = tf.mul(dO, tf.mul(o, tf.sub(one, o)));
+    const dzf = cPrev ? tf.mul(tf.mul(dc, cPrev), tf.mul(f, tf.sub(one, f))) : tf.zerosLike(f);
+    dcNext = cPrev ? tf.mul(dc, f) : null;
+    const dz = tf.concat([dzi, dzf, dzg, dzo], 1);
+    dzs[t] = dz;
+    dhNext = t > 0 ? tf.matMul(dz, Ut) : null;
+  }
+  const dZ = tf.concat(dzs, 0);
+  const hPrev = tf.concat([tf.zeros([B, units]), tf.slice(s.H, [0, 0], [(T - 1) * B, units])], 0);
+  const dU = tf.matMul(tf.transpose(hPrev), dZ);
+  const db = tf.sum(dZ, 0);
+  const dXW = s.constant ? tf.addN(dzs) : dZ;
+  const dX = tf.matMul(dXW, tf.transpose(s.W));
+  const dW = tf.matMul(tf.transpose(s.X), dXW);
+  return [dX, dW, dU, db as unknown as T2];
+}
