@@ -41,12 +41,13 @@ const PAGE = 1_000;
 export async function applyIncidents(store: IncidentStore, newAlerts: readonly Alert[], opts: ApplyOptions = DEFAULT_APPLY): Promise<ApplyResult> {
   if (newAlerts.length === 0) return { opened: [], extended: [], reopened: [], attached: [], assignments: [] };
   return store.withLock(INCIDENT_LOCK, async () => {
-    const [existing, templates, levels] = await Promise.all([
+    const [existing, templates, evidence] = await Promise.all([
       loadCandidates(store, newAlerts, opts.grouping),
       loadTemplates(store, newAlerts),
-      loadLevels(store, newAlerts, opts.evidencePerAlert),
+      loadEvidence(store, newAlerts, opts.evidencePerAlert),
     ]);
-    const plan = groupAlerts(existing, newAlerts, { now: opts.now(), templates, levels }, opts.grouping);
+    const alerts = newAlerts.map((a) => withEvidenceService(a, evidence.services.get(a.id)));
+    const plan = groupAlerts(existing, alerts, { now: opts.now(), templates, levels: evidence.levels }, opts.grouping);
     const unlinked = new Set(newAlerts.filter((a) => a.incidentId === null).map((a) => a.id));
     return writePlan(store, plan, existing, unlinked);
   });
@@ -72,11 +73,29 @@ async function loadTemplates(store: IncidentStore, alerts: readonly Alert[]): Pr
   return new Map(templates.map((t) => [t.id, t]));
 }
 
-async function loadLevels(store: IncidentStore, alerts: readonly Alert[], perAlert: number): Promise<Map<number, Level[]>> {
+/** The levels of each alert's first evidence lines, and the one service they all share (if they do). */
+async function loadEvidence(store: IncidentStore, alerts: readonly Alert[], perAlert: number) {
   const ids = [...new Set(alerts.flatMap((a) => a.evidence.slice(0, perAlert)))];
   const logs = await fetchInPages(ids, (page) => store.getLogs(page));
-  const levelOf = new Map(logs.map((log) => [log.id, log.level]));
-  return new Map(alerts.map((a) => [a.id, a.evidence.slice(0, perAlert).flatMap((id) => levelOf.get(id) ?? [])]));
+  const byId = new Map(logs.map((log) => [log.id, log]));
+  const levels = new Map<number, Level[]>();
+  const services = new Map<number, string>();
+  for (const a of alerts) {
+    const lines = a.evidence.slice(0, perAlert).flatMap((id) => byId.get(id) ?? []);
+    levels.set(a.id, lines.map((l) => l.level));
+    const distinct = new Set(lines.map((l) => l.service));
+    if (distinct.size === 1) services.set(a.id, [...distinct][0]!);
+  }
+  return { levels, services };
+}
+
+/**
+ * An alert scoped by something else (an IP, a user) still concerns the service its lines come from:
+ * grouping and the incident's services use it, so a brute force joins its service's incident.
+ */
+function withEvidenceService(alert: Alert, service: string | undefined): Alert {
+  if (alert.scope.service !== undefined || service === undefined) return alert;
+  return { ...alert, scope: { ...alert.scope, service } };
 }
 
 /** Look ids up a page at a time (databases cap the size of an `in (…)` list). */

@@ -112,6 +112,15 @@ describe('createMiner: learning', () => {
     expect(out.params).toEqual([{ value: 'x y z w v', mask: '*' }]);
   });
 
+  it('finds clusters placed under the wildcard branch once a node has maxChildren children', () => {
+    const miner = createMiner({ maxChildren: 1 });
+    const lines = ['alpha service is up', 'beta service is up', 'gamma service is down now'];
+    const clusters = lines.map((l) => miner.add(l).cluster);
+    expect(lines.map((l) => miner.match(l))).toEqual(clusters.map((cluster) => expect.objectContaining({ kind: 'matched', cluster })));
+    const restored = createMiner({}, miner.snapshot());
+    expect(lines.map((l) => restored.match(l).kind)).toEqual(['matched', 'matched', 'matched']);
+  });
+
   it('handles empty and whitespace-only messages', () => {
     const miner = createMiner();
     expect(miner.add('').kind).toBe('created');

@@ -5,7 +5,7 @@ import { DEFAULT_BACKOFF, type Channel, type NotifyConfig, type NotifyPayload } 
 import type { Store } from '../store/store.js';
 import { BACKENDS } from '../store/testing/backends.js';
 import { logRow, T0 } from '../store/testing/fixtures.js';
-import { detectAndGroup, touchedIncidents, type MlScorer } from './detect-run.js';
+import { detectAndGroup, touchedIncidents, type MlScorer, type MlScoring } from './detect-run.js';
 
 const MIN = 60_000;
 
@@ -36,15 +36,17 @@ function notifyConfig(channel: Channel): NotifyConfig {
 }
 
 /** A scorer standing in for a trained model: flags the records it is given, as ML alerts. */
-function scorerFlagging(ids: () => number[]): MlScorer & { calls: number } {
+function scorerFlagging(ids: () => number[]): MlScorer & { calls: number; commits: number } {
   const scorer = {
     calls: 0,
-    async score(): Promise<AlertDraft[]> {
+    commits: 0,
+    async score(): Promise<MlScoring> {
       scorer.calls++;
-      return ids().map((id) => ({
+      const drafts = ids().map((id): AlertDraft => ({
         fingerprint: `ml:${id}`, source: 'ml', ruleId: null, ruleName: 'ml', severity: 'MEDIUM', scope: { service: 'api' },
         windowStart: T0 + 2 * MIN, windowEnd: T0 + 2 * MIN, observed: 0.97, threshold: 0.9, score: 0.97, message: 'unusual line', evidence: [id], factors: [],
       }));
+      return { drafts, commit: async () => void scorer.commits++ };
     },
   };
   return scorer;
@@ -92,7 +94,7 @@ for (const backend of BACKENDS) {
       expect([...first.incidents.opened[0]!.members].sort(byId)).toEqual([...first.detection.alerts, ...first.ml!.alerts].map((a) => a.id).sort(byId));
 
       const again = await detectAndGroup(store, { ml: scorer });
-      expect(scorer.calls).toBe(2);
+      expect(scorer).toMatchObject({ calls: 2, commits: 2 });
       expect(again.ml).toEqual({ alerts: [], suppressed: 0 });
     });
 

@@ -13,13 +13,22 @@ import { createNotifier, type ChannelResult, type NotifyConfig, type NotifyResul
 import type { Store } from '../store/store.js';
 
 /**
- * The hook for model scoring (src/detect/ml): score stored records and return the anomalies as
- * alert drafts with source 'ml'. The scorer keeps its own progress, like a rule's watermark;
- * drafts whose fingerprint is stored already are skipped, so scoring twice stores nothing new.
+ * The hook for model scoring (see ml-scorer.ts): score stored records and return the anomalies
+ * as alert drafts with source 'ml'. The scorer keeps its own progress, like a rule's watermark,
+ * and moves it only in `commit`, called once the drafts are stored. Drafts whose fingerprint is
+ * stored already are skipped, so scoring the same records twice stores nothing new.
  */
 export interface MlScorer {
-  score(store: Store, range: { since?: number; until?: number }): Promise<AlertDraft[]>;
+  score(store: Store, range: { since?: number; until?: number }): Promise<MlScoring>;
 }
+
+export interface MlScoring {
+  drafts: AlertDraft[];
+  commit(): Promise<void>;
+}
+
+/** Every model scorer on a database takes this lock, so two processes never score the same records at once. */
+export const ML_LOCK = 'detect-ml';
 
 export interface DetectAndGroupOptions extends DetectOptions {
   /** Notify the incidents this run opened, extended or reopened (and retry due deliveries). */
@@ -83,11 +92,15 @@ export function linkIncidents(alerts: readonly Alert[], result: ApplyResult): Al
 }
 
 async function scoreWithModel(store: Store, scorer: MlScorer, opts: DetectOptions): Promise<MlOutcome> {
-  const drafts = await scorer.score(store, { since: opts.since, until: opts.until });
-  const now = opts.now ?? Date.now();
-  const suppression = await loadSuppression(store, now);
-  const kept = drafts.filter((d) => isSuppressed(d, suppression, now).kind === 'none');
-  return { alerts: await store.insertAlerts(kept), suppressed: drafts.length - kept.length };
+  return store.withLock(ML_LOCK, async () => {
+    const { drafts, commit } = await scorer.score(store, { since: opts.since, until: opts.until });
+    const now = opts.now ?? Date.now();
+    const suppression = await loadSuppression(store, now);
+    const kept = drafts.filter((d) => isSuppressed(d, suppression, now).kind === 'none');
+    const alerts = await store.insertAlerts(kept);
+    await commit();
+    return { alerts, suppressed: drafts.length - kept.length };
+  });
 }
 
 /** Most alerts an incident's notification carries (the same cap as the notifier's retries). */

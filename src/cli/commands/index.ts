@@ -16,6 +16,7 @@ import { registerIncidents } from './incidents.js';
 import { registerSilence } from './silence.js';
 import { registerNotify } from './notify.js';
 import { registerEval } from './eval.js';
+import { registerDemo } from './demo.js';
 
 export const COMMANDS: ((program: Command) => void)[] = [
   registerIngest,
@@ -34,4 +35,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerSilence,
   registerNotify,
   registerEval,
+  registerDemo,
 ];

@@ -11,6 +11,7 @@
  * transposed matMul is several times slower than transpose + plain matMul.
  */
 import type * as TF from '@tensorflow/tfjs';
+import { lstmLayer } from './lstm-layer.js';
 import { createPrng, shuffledIndices } from './prng.js';
 
 export interface LstmOptions {
@@ -96,77 +97,46 @@ export function lstmVariables(m: LstmAutoencoder): TF.Variable[] {
 
 type T2 = TF.Tensor2D;
 
-/** matMul (optionally with a fused bias) whose gradient uses explicit transposes. */
-function fastMatMul(tf: Tf) {
-  const plain = tf.customGrad((...args) => {
-    const [a, b, save] = args as [T2, T2, TF.GradSaveFunc];
-    save([a, b]);
+/** Dense layer (matMul with fused bias) whose gradient transposes explicitly (see lstm-layer.ts). */
+function dense(tf: Tf, x: T2, W: T2, b: TF.Tensor1D): T2 {
+  const op = tf.customGrad((...args) => {
+    const [a, w, bias, save] = args as [T2, T2, TF.Tensor1D, TF.GradSaveFunc];
+    save([a, w]);
     return {
-      value: tf.matMul(a, b) as T2,
+      value: tf.fused.matMul({ a, b: w, bias }) as T2,
       gradFunc: (dy, saved) => {
-        const [sa, sb] = saved as T2[];
-        return [tf.matMul(dy as T2, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy as T2)];
+        const [sa, sw] = saved as T2[];
+        return [tf.matMul(dy as T2, tf.transpose(sw)), tf.matMul(tf.transpose(sa), dy as T2), tf.sum(dy, 0)];
       },
     };
-  }) as (a: T2, b: T2) => T2;
-  const biased = tf.customGrad((...args) => {
-    const [a, b, bias, save] = args as [T2, T2, TF.Tensor1D, TF.GradSaveFunc];
-    save([a, b]);
-    return {
-      value: tf.fused.matMul({ a, b, bias }) as T2,
-      gradFunc: (dy, saved) => {
-        const [sa, sb] = saved as T2[];
-        return [tf.matMul(dy as T2, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy as T2), tf.sum(dy, 0)];
-      },
-    };
-  }) as (a: T2, b: T2, bias: TF.Tensor1D) => T2;
-  return { plain, biased };
+  }) as (a: T2, w: T2, bias: TF.Tensor1D) => T2;
+  return op(x, W, b);
 }
 
-/** Per-step reconstructions of `steps` (each [B, D]). */
-function forward(tf: Tf, m: LstmAutoencoder, steps: T2[]): T2[] {
-  const mm = fastMatMul(tf);
-  const T = steps.length;
-  /** One LSTM layer; a single input is the decoder's constant (repeated) input. */
-  const run = (cell: Cell, inputs: T2[]): T2[] => {
-    const W = cell.W as TF.Tensor as T2;
-    const U = cell.U as TF.Tensor as T2;
-    const b = cell.b as TF.Tensor as TF.Tensor1D;
-    const outputs: T2[] = [];
-    let h: T2 | null = null;
-    let c: TF.Tensor | null = null;
-    const constant = inputs.length === 1 ? mm.biased(inputs[0], W, b) : null;
-    for (let t = 0; t < T; t++) {
-      const xw = constant ?? mm.biased(inputs[t], W, b);
-      const z = h ? tf.add(xw, mm.plain(h, U)) : xw;
-      const [i, f, g, o] = tf.split(z, 4, 1);
-      const write = tf.mul(tf.sigmoid(i), tf.tanh(g));
-      c = c ? tf.add(tf.mul(tf.sigmoid(f), c), write) : write;
-      h = tf.mul(tf.sigmoid(o), tf.tanh(c)) as T2;
-      outputs.push(h);
-    }
-    return outputs;
-  };
-  const e1 = run(m.cells[0], steps);
-  const e2 = run(m.cells[1], e1);
-  const d1 = run(m.cells[2], [e2[T - 1]]);
-  const d2 = run(m.cells[3], d1);
-  return d2.map((h) => mm.biased(h, m.out.W as TF.Tensor as T2, m.out.b as TF.Tensor as TF.Tensor1D));
+/** Reconstruction [T·B, D] of the time-major input X [T·B, D] (row t·B + b is step t of sequence b). */
+function forward(tf: Tf, m: LstmAutoencoder, X: T2, batch: number): T2 {
+  const T = m.options.timesteps;
+  const layer = lstmLayer(tf, T, batch);
+  const run = (cell: Cell, input: T2): T2 => layer(input, cell.W as TF.Tensor as T2, cell.U as TF.Tensor as T2, cell.b as TF.Tensor as TF.Tensor1D);
+  const [c1, c2, c3, c4] = m.cells;
+  const encoded = run(c2, run(c1, X));
+  const code = tf.slice(encoded, [(T - 1) * batch, 0], [batch, c2.units]);
+  const decoded = run(c4, run(c3, code));
+  return dense(tf, decoded, m.out.W as TF.Tensor as T2, m.out.b as TF.Tensor as TF.Tensor1D);
 }
 
-/** Step tensors [B, D] for sequences `ids` of the batch. */
-function stepTensors(tf: Tf, s: SequenceBatch, ids: ArrayLike<number>): TF.Tensor2D[] {
+/** The sequences `ids` of the batch as one time-major tensor [T·B, D]. */
+function timeMajor(tf: Tf, s: SequenceBatch, ids: ArrayLike<number>): T2 {
   const { timesteps: T, features: D, data } = s;
-  const steps: TF.Tensor2D[] = [];
-  for (let t = 0; t < T; t++) {
-    const buf = new Float32Array(ids.length * D);
-    for (let b = 0; b < ids.length; b++) {
+  const B = ids.length;
+  const buf = new Float32Array(T * B * D);
+  for (let b = 0; b < B; b++) {
+    for (let t = 0; t < T; t++) {
       const from = (ids[b] * T + t) * D;
-      buf.set(data.subarray(from, from + D), b * D);
+      buf.set(data.subarray(from, from + D), (t * B + b) * D);
     }
-    steps.push(tf.tensor2d(buf, [ids.length, D]));
   }
-  return steps;
+  return tf.tensor2d(buf, [T * B, D]);
 }
 
 function checkShape(m: LstmAutoencoder, s: SequenceBatch): void {
@@ -189,15 +159,11 @@ export async function trainLstm(tf: Tf, m: LstmAutoencoder, s: SequenceBatch, on
     let sum = 0;
     for (let batch = 0; batch < batches; batch++) {
       const ids = order.subarray(batch * batchSize, Math.min(s.count, (batch + 1) * batchSize));
-      const steps = stepTensors(tf, s, ids);
-      const cost = optimizer.minimize(() => {
-        const rec = forward(tf, m, steps);
-        const errors = rec.map((r, t) => tf.mean(tf.squaredDifference(r, steps[t])));
-        return tf.div(tf.addN(errors), rec.length) as TF.Scalar;
-      }, true, vars);
+      const x = timeMajor(tf, s, ids);
+      const cost = optimizer.minimize(() => tf.mean(tf.squaredDifference(forward(tf, m, x, ids.length), x)) as TF.Scalar, true, vars);
       const loss = (await cost!.data())[0];
       cost!.dispose();
-      tf.dispose(steps);
+      x.dispose();
       sum += loss * ids.length;
       onProgress?.({ epoch: epoch + 1, epochs, batch: batch + 1, batches, loss });
     }
@@ -215,14 +181,12 @@ export async function reconstructionErrors(tf: Tf, m: LstmAutoencoder, s: Sequen
   const size = m.options.inferenceBatch;
   for (let start = 0; start < s.count; start += size) {
     const ids = Array.from({ length: Math.min(size, s.count - start) }, (_, k) => start + k);
-    const steps = stepTensors(tf, s, ids);
-    const errors = tf.tidy(() => {
-      const rec = forward(tf, m, steps);
-      return tf.stack(rec.map((r, t) => tf.mean(tf.squaredDifference(r, steps[t]), 1)), 1);
-    });
+    const x = timeMajor(tf, s, ids);
+    // Per row error [T·B] → [T, B] → sequence-major [B, T].
+    const errors = tf.tidy(() => tf.transpose(tf.reshape(tf.mean(tf.squaredDifference(forward(tf, m, x, ids.length), x), 1), [T, ids.length])));
     out.set(await errors.data(), start * T);
     errors.dispose();
-    tf.dispose(steps);
+    x.dispose();
   }
   return out;
 }

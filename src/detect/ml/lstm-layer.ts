@@ -19,16 +19,18 @@ import type * as TF from '@tensorflow/tfjs';
 
 type Tf = typeof TF;
 type T2 = TF.Tensor2D;
+/** Inside the op, ranks are known by construction; plain tensors keep the code readable. */
+type Tn = TF.Tensor;
 
 interface Step {
-  i: T2;
-  f: T2;
-  g: T2;
-  o: T2;
+  i: Tn;
+  f: Tn;
+  g: Tn;
+  o: Tn;
   /** tanh of the new cell state. */
-  tc: T2;
+  tc: Tn;
   /** Cell state before the step (null at t = 0). */
-  cPrev: T2 | null;
+  cPrev: Tn | null;
 }
 
 export type LstmLayer = (x: T2, W: T2, U: T2, b: TF.Tensor1D) => T2;
@@ -43,18 +45,18 @@ export function lstmLayer(tf: Tf, steps: number, batch: number): LstmLayer {
     const constant = X.shape[0] === B && T > 1;
     const XW = tf.fused.matMul({ a: X, b: W, bias: b });
     const trace: Step[] = [];
-    const hs: T2[] = [];
-    let h: T2 | null = null;
-    let c: T2 | null = null;
+    const hs: Tn[] = [];
+    let h: Tn | null = null;
+    let c: Tn | null = null;
     for (let t = 0; t < T; t++) {
       const xw = constant ? XW : tf.slice(XW, [t * B, 0], [B, 4 * units]);
-      const z = h ? tf.add(xw, tf.matMul(h, U)) : xw;
-      const [zi, zf, zg, zo] = tf.split(z, 4, 1) as T2[];
+      const z: Tn = h ? tf.add(xw, tf.matMul(h as T2, U)) : xw;
+      const [zi, zf, zg, zo] = tf.split(z, 4, 1);
       const i = tf.sigmoid(zi);
       const f = tf.sigmoid(zf);
       const g = tf.tanh(zg);
-      const o = tf.sigmoid(zo);
-      const cNew: T2 = c ? tf.add(tf.mul(f, c), tf.mul(i, g)) : tf.mul(i, g);
+      const o: Tn = tf.sigmoid(zo);
+      const cNew: Tn = c ? tf.add(tf.mul(f, c), tf.mul(i, g)) : tf.mul(i, g);
       const tc = tf.tanh(cNew);
       h = tf.mul(o, tc);
       trace.push({ i, f, g, o, tc, cPrev: c });
@@ -65,7 +67,7 @@ export function lstmLayer(tf: Tf, steps: number, batch: number): LstmLayer {
     // Only saved tensors survive the forward pass: save them flat, rebuild the trace from them.
     save([X, W, U, H, ...trace.flatMap((s) => [s.i, s.f, s.g, s.o, s.tc, s.cPrev ?? s.i])]);
     return {
-      value: H,
+      value: H as T2,
       gradFunc: (dy, saved) => {
         const [sX, sW, sU, sH, ...flat] = saved as T2[];
         const steps: Step[] = [];
@@ -73,7 +75,7 @@ export function lstmLayer(tf: Tf, steps: number, batch: number): LstmLayer {
           const [i, f, g, o, tc, cPrev] = flat.slice(t * 6, t * 6 + 6);
           steps.push({ i, f, g, o, tc, cPrev: t === 0 ? null : cPrev });
         }
-        return backward(tf, { T, B, X: sX, W: sW, U: sU, H: sH, steps, dH: dy as T2, constant });
+        return backward(tf, { T, B, X: sX, W: sW, U: sU, H: sH, steps, dH: dy, constant });
       },
     };
   }) as LstmLayer;
@@ -87,40 +89,40 @@ interface Saved {
   U: T2;
   H: T2;
   steps: Step[];
-  dH: T2;
+  dH: Tn;
   constant: boolean;
 }
 
-function backward(tf: Tf, s: Saved): T2[] {
+function backward(tf: Tf, s: Saved): Tn[] {
   const { T, B, steps } = s;
   const units = s.U.shape[0];
   const Ut = tf.transpose(s.U);
   const one = tf.scalar(1);
-  const dzs: T2[] = new Array(T);
-  let dhNext: T2 | null = null;
-  let dcNext: T2 | null = null;
+  const dzs: Tn[] = new Array(T);
+  let dhNext: Tn | null = null;
+  let dcNext: Tn | null = null;
   for (let t = T - 1; t >= 0; t--) {
     const { i, f, g, o, tc, cPrev } = steps[t];
-    const dyt = tf.slice(s.dH, [t * B, 0], [B, units]);
-    const dh = dhNext ? tf.add(dyt, dhNext) : dyt;
-    const dO = tf.mul(dh, tc);
-    let dc: T2 = tf.mul(tf.mul(dh, o), tf.sub(one, tf.square(tc)));
+    const dyt: Tn = tf.slice(s.dH, [t * B, 0], [B, units]);
+    const dh: Tn = dhNext ? tf.add(dyt, dhNext) : dyt;
+    const dO: Tn = tf.mul(dh, tc);
+    let dc: Tn = tf.mul(tf.mul(dh, o), tf.sub(one, tf.square(tc)));
     if (dcNext) dc = tf.add(dc, dcNext);
-    const dzi = tf.mul(tf.mul(dc, g), tf.mul(i, tf.sub(one, i)));
-    const dzg = tf.mul(tf.mul(dc, i), tf.sub(one, tf.square(g)));
-    const dzo = tf.mul(dO, tf.mul(o, tf.sub(one, o)));
-    const dzf = cPrev ? tf.mul(tf.mul(dc, cPrev), tf.mul(f, tf.sub(one, f))) : tf.zerosLike(f);
+    const dzi: Tn = tf.mul(tf.mul(dc, g), tf.mul(i, tf.sub(one, i)));
+    const dzg: Tn = tf.mul(tf.mul(dc, i), tf.sub(one, tf.square(g)));
+    const dzo: Tn = tf.mul(dO, tf.mul(o, tf.sub(one, o)));
+    const dzf: Tn = cPrev ? tf.mul(tf.mul(dc, cPrev), tf.mul(f, tf.sub(one, f))) : tf.zerosLike(f);
     dcNext = cPrev ? tf.mul(dc, f) : null;
-    const dz = tf.concat([dzi, dzf, dzg, dzo], 1);
+    const dz: Tn = tf.concat([dzi, dzf, dzg, dzo], 1);
     dzs[t] = dz;
-    dhNext = t > 0 ? tf.matMul(dz, Ut) : null;
+    dhNext = t > 0 ? tf.matMul(dz as T2, Ut) : null;
   }
-  const dZ = tf.concat(dzs, 0);
-  const hPrev = tf.concat([tf.zeros([B, units]), tf.slice(s.H, [0, 0], [(T - 1) * B, units])], 0);
+  const dZ = tf.concat(dzs, 0) as T2;
+  const hPrev = tf.concat([tf.zeros([B, units]), tf.slice(s.H, [0, 0], [(T - 1) * B, units])], 0) as T2;
   const dU = tf.matMul(tf.transpose(hPrev), dZ);
   const db = tf.sum(dZ, 0);
-  const dXW = s.constant ? tf.addN(dzs) : dZ;
+  const dXW = s.constant ? (tf.addN(dzs) as T2) : dZ;
   const dX = tf.matMul(dXW, tf.transpose(s.W));
   const dW = tf.matMul(tf.transpose(s.X), dXW);
-  return [dX, dW, dU, db as unknown as T2];
+  return [dX, dW, dU, db];
 }

@@ -1,12 +1,13 @@
 /**
  * TensorFlow.js on the WebAssembly backend, with the .wasm binaries loaded from the installed
  * package's own dist folder (nothing is downloaded). SIMD is used when the runtime supports it;
- * tfjs disables wasm threads under Node.
+ * tfjs disables wasm threads under Node. Slice is replaced by a faster kernel (see wasm-slice.ts).
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { installFastSlice } from './wasm-slice.js';
 
 let ready: Promise<typeof tf> | null = null;
 
@@ -22,6 +23,7 @@ export function useWasm(): Promise<typeof tf> {
     const ok = await tf.setBackend('wasm');
     if (!ok) throw new Error('the TensorFlow.js wasm backend could not start');
     await tf.ready();
+    installFastSlice(tf);
     return tf;
   })();
   return ready;
