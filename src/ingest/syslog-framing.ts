@@ -76,7 +76,7 @@ export class SyslogFramer {
   private counted(length: number, digits: number, frames: Frame[]): boolean {
     const start = digits + 1;
     if (length > this.maxFrameBytes) {
-      frames.push({ kind: 'broken', reason: 'message too long', head: this.head(start, this.buffer.length), offset: this.base });
+      frames.push({ kind: 'broken', reason: 'message too long', head: this.head(start, start + length), offset: this.base });
       this.consume(start);
       this.skip = { kind: 'bytes', left: length };
       return true;

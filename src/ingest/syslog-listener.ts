@@ -41,7 +41,7 @@ export interface SyslogStats {
   /** Records and rejects committed. */
   stored: number;
   rejected: number;
-  /** UDP messages dropped because the queue was full (or the store failing). */
+  /** Messages dropped: UDP ones the queue refused or the store failed to take, TCP batches too large for the queue. */
   dropped: number;
   connections: number;
 }
@@ -158,14 +158,15 @@ class SyslogFeed {
     this.datagrams = [];
     this.datagramBytes = 0;
     if (messages.length === 0) return;
-    void this.track(this.deliverOnce(this.batchOf(messages, [], bytes)).then((stored) => {
-      if (!stored) this.stats.dropped += messages.length;
+    void this.track(this.deliverOnce(this.batchOf(messages, [], bytes)).then((delivery) => {
+      if (delivery !== 'stored') this.stats.dropped += messages.length;
     }));
   }
 
   private async drain(frames: Frame[], position: { line: number }): Promise<void> {
+    const perBatch = Math.min(this.opts.maxBatchMessages, this.opts.writer.options.limits.maxRecords);
     while (frames.length > 0 && !this.closed) {
-      const taken = frames.splice(0, this.opts.maxBatchMessages);
+      const taken = frames.splice(0, perBatch);
       this.stats.received += taken.length;
       const messages: PushedMessage[] = [];
       const broken: Reject[] = [];
@@ -178,7 +179,12 @@ class SyslogFeed {
       }
       const batch = this.batchOf(messages, broken, bytes);
       // Offer until stored: the sender stays paused meanwhile, so a full queue or a failing store slows it down.
-      while (!this.closed && !(await this.deliverOnce(batch))) await sleep(this.opts.retryMs);
+      let delivery = await this.deliverOnce(batch);
+      while (delivery === 'retry' && !this.closed) {
+        await sleep(this.opts.retryMs);
+        delivery = await this.deliverOnce(batch);
+      }
+      if (delivery === 'never') this.stats.dropped += taken.length;
     }
   }
 
@@ -188,15 +194,15 @@ class SyslogFeed {
     return { records: decoded.records, rejects: [...decoded.rejects, ...broken], bytes };
   }
 
-  /** True when the batch was stored. */
-  private async deliverOnce(batch: PushBatch): Promise<boolean> {
+  /** Offer a batch once: stored, worth retrying (queue full, store failing), or never to fit. */
+  private async deliverOnce(batch: PushBatch): Promise<'stored' | 'retry' | 'never'> {
     const submitted = this.opts.writer.submit(batch);
-    if (submitted.kind === 'refused') return false;
+    if (submitted.kind === 'refused') return submitted.refusal.kind === 'too_large' ? 'never' : 'retry';
     const outcome = await submitted.committed;
-    if (outcome.kind !== 'stored') return false;
+    if (outcome.kind !== 'stored') return 'retry';
     this.stats.stored += outcome.ids.length;
     this.stats.rejected += outcome.rejects;
-    return true;
+    return 'stored';
   }
 
   private track(p: Promise<void>): Promise<void> {

@@ -46,7 +46,7 @@ function scorerFlagging(ids: () => number[]): MlScorer & { calls: number; commit
         fingerprint: `ml:${id}`, source: 'ml', ruleId: null, ruleName: 'ml', severity: 'MEDIUM', scope: { service: 'api' },
         windowStart: T0 + 2 * MIN, windowEnd: T0 + 2 * MIN, observed: 0.97, threshold: 0.9, score: 0.97, message: 'unusual line', evidence: [id], factors: [],
       }));
-      return { drafts, commit: async () => void scorer.commits++ };
+      return { scored: ids().length, drafts, commit: async () => void scorer.commits++ };
     },
   };
   return scorer;
@@ -95,7 +95,7 @@ for (const backend of BACKENDS) {
 
       const again = await detectAndGroup(store, { ml: scorer });
       expect(scorer).toMatchObject({ calls: 2, commits: 2 });
-      expect(again.ml).toEqual({ alerts: [], suppressed: 0 });
+      expect(again.ml).toEqual({ scored: 1, alerts: [], suppressed: 0 });
     });
 
     it('drops model anomalies that a silence covers', async () => {
@@ -103,7 +103,7 @@ for (const backend of BACKENDS) {
       const ids = await seed(store, []);
       await store.addSilence({ target: { kind: 'service', value: 'api' }, until: Date.now() + 60 * MIN, reason: '', createdBy: null });
       const result = await detectAndGroup(store, { ml: scorerFlagging(() => [ids[0]!]) });
-      expect(result.ml).toEqual({ alerts: [], suppressed: 1 });
+      expect(result.ml).toEqual({ scored: 1, alerts: [], suppressed: 1 });
       expect((await store.listAlerts()).rows).toEqual([]);
     });
 

@@ -23,6 +23,8 @@ export interface MlScorer {
 }
 
 export interface MlScoring {
+  /** Records the model scored. */
+  scored: number;
   drafts: AlertDraft[];
   commit(): Promise<void>;
 }
@@ -40,6 +42,8 @@ export interface DetectAndGroupOptions extends DetectOptions {
 }
 
 export interface MlOutcome {
+  /** Records the model scored. */
+  scored: number;
   /** ML alerts this run stored. */
   alerts: Alert[];
   /** Anomalies dropped by a silence or a "normal" mark. */
@@ -93,13 +97,13 @@ export function linkIncidents(alerts: readonly Alert[], result: ApplyResult): Al
 
 async function scoreWithModel(store: Store, scorer: MlScorer, opts: DetectOptions): Promise<MlOutcome> {
   return store.withLock(ML_LOCK, async () => {
-    const { drafts, commit } = await scorer.score(store, { since: opts.since, until: opts.until });
+    const { scored, drafts, commit } = await scorer.score(store, { since: opts.since, until: opts.until });
     const now = opts.now ?? Date.now();
     const suppression = await loadSuppression(store, now);
     const kept = drafts.filter((d) => isSuppressed(d, suppression, now).kind === 'none');
     const alerts = await store.insertAlerts(kept);
     await commit();
-    return { alerts, suppressed: drafts.length - kept.length };
+    return { scored, alerts, suppressed: drafts.length - kept.length };
   });
 }
 

@@ -40,9 +40,11 @@ export function createModelScorer(model: MlModel, options: Partial<ModelScorerOp
       const label = await templateLabels(store);
       const pages = store.scanLogs(rangeRun ? { since: range.since, until: range.until } : { afterId: mark?.logId ?? 0 });
       const drafts: AlertDraft[] = [];
+      let scored = 0;
       let last = mark;
       for await (const chunk of chunked(pages, opts.chunkRecords)) {
         const logs = chunk.filter((r) => r.templateId !== null && (rangeRun || !inTraining(model, r.ts)));
+        scored += logs.length;
         if (logs.length > 0) {
           const report = await scoreRecords(model, logs.map(toMlRecord), { onlyAnomalous: true, label });
           drafts.push(...lineAlerts(logs, report.records, model, opts), ...sessionAlerts(logs, report.sessions));
@@ -50,7 +52,7 @@ export function createModelScorer(model: MlModel, options: Partial<ModelScorerOp
         last = { logId: chunk[chunk.length - 1]!.id, ts: chunk.reduce((t, r) => Math.max(t, r.ts), last?.ts ?? -Infinity) };
       }
       const progress = last;
-      return { drafts, commit: async () => (!rangeRun && progress && progress !== mark ? store.setWatermark(ML_WATERMARK, progress) : undefined) };
+      return { scored, drafts, commit: async () => (!rangeRun && progress && progress !== mark ? store.setWatermark(ML_WATERMARK, progress) : undefined) };
     },
   };
 }

@@ -129,6 +129,10 @@ describe('dashboard in a browser', () => {
     await page.getByRole('link', { name: 'disk-full' }).waitFor();
     expect(await store.getRule('disk-full')).toMatchObject({ type: 'keyword', severity: 'HIGH', params: { pattern: 'No space left', threshold: 3 } });
     await page.screenshot({ path: join(SHOTS, 'rules.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Users' }).click();
+    await expect.poll(() => page.getByLabel('Role of vic').inputValue()).toBe('viewer');
+    await page.screenshot({ path: join(SHOTS, 'users.png'), fullPage: true });
     await context.close();
   });
 

@@ -8,9 +8,10 @@ import type { Command } from 'commander';
 import type { DetectProgress, RuleReport } from '../../detect/detect.js';
 import { detectAndGroup, type DetectAndGroupOptions, type DetectAndGroupResult, type MlScorer } from '../../pipeline/detect-run.js';
 import type { Store } from '../../store/store.js';
-import { CliError, dbOption, notice, parseTime, printJson, usageError, withStore } from '../common.js';
+import { dbOption, notice, parseTime, printJson, usageError, withStore } from '../common.js';
 import { renderAlertTable } from './alerts.js';
 import { renderIncidentTable } from './incidents.js';
+import { loadScorer } from './ml-scorer.js';
 import { readNotifyConfig } from './notify.js';
 import { requireRule } from './rules.js';
 
@@ -38,7 +39,7 @@ export function registerDetect(program: Command): void {
     .option('--rule <name>', 'run only this rule, even if disabled (repeatable)', collect, [])
     .option('--no-zscore', 'skip the z-score rules')
     .option('--ml', 'also score records with a trained model (needs --model)')
-    .option('--model <dir>', 'the trained model folder for --ml')
+    .option('--model <dir>', 'score records with the model trained into this folder (implies --ml)')
     .option('--notify <file>', 'send the incidents opened, extended or reopened to the channels of this notification config')
     .option('--json', 'print the result as JSON')
     .action(async (flags: DetectFlags) => {
@@ -66,13 +67,10 @@ export function registerDetect(program: Command): void {
     });
 }
 
-/**
- * The --ml hook. src/detect/ml has the detectors (isolation forest, LSTM autoencoder, sequence
- * model) but no saved-model format or scoring entry point yet, so there is nothing to load.
- */
+/** --model DIR scores with the trained model saved there; --ml says so explicitly and needs it. */
 async function modelScorer(flags: DetectFlags): Promise<MlScorer> {
-  if (!flags.ml || flags.model === undefined) throw usageError('--ml and --model DIR go together: --ml scores with the model saved in DIR');
-  throw new CliError('model scoring is not available yet: this version of logtrack cannot load a trained model (run detect without --ml)');
+  if (flags.model === undefined) throw usageError('--ml needs --model DIR: the folder of a model trained with `logtrack train`');
+  return loadScorer(flags.model);
 }
 
 async function requireRules(store: Store, names: readonly string[]): Promise<void> {
@@ -91,12 +89,14 @@ export function renderDetectResult(r: DetectAndGroupResult, opts: { range: boole
   const ran = Object.values(detection.perRule).filter((p) => p.kind === 'ran').length;
   const suppressed = Object.values(detection.perRule).reduce((n, p) => n + (p.kind === 'ran' ? p.suppressed : 0), 0) + (r.ml?.suppressed ?? 0);
   const out: string[] = [];
-  const examined = `examined ${detection.examined} record${detection.examined === 1 ? '' : 's'} with ${ran} rule${ran === 1 ? '' : 's'}`;
-  if (ran === 0) out.push('no enabled rules ran: `logtrack init` loads the starter rules');
-  else if (alerts.length > 0) out.push(`${examined}: ${alerts.length} new alert${alerts.length === 1 ? '' : 's'}`, renderAlertTable(alerts));
-  else if (detection.examined > 0) out.push(`${examined}: nothing new found`);
+  const detectors = [ran > 0 ? plural(ran, 'rule') : null, r.ml ? 'the model' : null].filter((d) => d !== null).join(' and ');
+  const count = ran > 0 ? detection.examined : (r.ml?.scored ?? 0);
+  const examined = `examined ${plural(count, 'record')} with ${detectors}`;
+  if (!detectors) out.push('no enabled rules ran: `logtrack init` loads the starter rules');
+  else if (alerts.length > 0) out.push(`${examined}: ${plural(alerts.length, 'new alert')}`, renderAlertTable(alerts));
+  else if (count > 0) out.push(`${examined}: nothing new found`);
   else out.push(`nothing new found: ${opts.range ? 'no records in that time range' : 'no records stored since the last run'}`);
-  if (suppressed > 0) out.push(`${suppressed} alert${suppressed === 1 ? '' : 's'} dropped by silences or "normal" marks`);
+  if (suppressed > 0) out.push(`${plural(suppressed, 'alert')} dropped by silences or "normal" marks`);
 
   const changed = [
     ...incidents.opened.map((i) => ({ ...i, change: 'opened' })),
@@ -129,7 +129,7 @@ function detectJson(r: DetectAndGroupResult) {
     perRule: r.detection.perRule,
     alerts: [...r.detection.alerts, ...(r.ml?.alerts ?? [])],
     incidents: { opened: r.incidents.opened, extended: r.incidents.extended, reopened: r.incidents.reopened, attached: ids(r.incidents.attached) },
-    ...(r.ml ? { ml: { alerts: r.ml.alerts.length, suppressed: r.ml.suppressed } } : {}),
+    ...(r.ml ? { ml: { scored: r.ml.scored, alerts: r.ml.alerts.length, suppressed: r.ml.suppressed } } : {}),
     ...(r.notified ? { notified: r.notified } : {}),
   };
 }
@@ -156,4 +156,8 @@ function recordProgress(quiet: boolean): { update(p: DetectProgress): void; stop
       if (started) bar.stop();
     },
   };
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -14,7 +14,11 @@ interface ListFlags {
 export function registerTemplates(program: Command): void {
   const cmd = program
     .command('templates')
-    .description('list mined templates (count, first/last seen, example); rename, freeze, mark normal or add your own')
+    .description('list mined templates (count, first/last seen, example); rename, freeze, mark normal or add your own');
+
+  cmd
+    .command('list', { isDefault: true })
+    .description('list templates, most frequent first')
     .addOption(dbOption())
     .option('--service <name>', 'only this service')
     .option('--limit <n>', 'at most this many', '100')

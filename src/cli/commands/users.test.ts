@@ -26,7 +26,8 @@ for (const backend of BACKENDS) {
   describe(`logtrack users (${backend.name})`, () => {
     afterAll(() => backend.cleanup());
 
-    it('adds an admin from standard input, lists it, issues a token and changes the password', async () => {
+    // Each step starts the CLI in a child process (a second or more on a busy machine).
+    it('adds an admin from standard input, lists it, issues a token and changes the password', { timeout: 120_000 }, async () => {
       const db = await backend.freshLocation();
       const added = await logtrack(['users', 'add', 'root', '--role', 'admin', '--password-stdin', '--db', db], 'first password\n');
       expect(added).toMatchObject({ code: 0, stdout: 'created admin root\n' });
@@ -50,7 +51,7 @@ for (const backend of BACKENDS) {
       }
     });
 
-    it('refuses, with a reason and exit code 2: no terminal, the last admin', async () => {
+    it('refuses, with a reason and exit code 2: no terminal, the last admin', { timeout: 120_000 }, async () => {
       const db = await backend.freshLocation();
       const noTty = await logtrack(['users', 'add', 'root', '--role', 'admin', '--db', db]);
       expect(noTty.code).toBe(2);

@@ -106,7 +106,9 @@ function dense(tf: Tf, x: T2, W: T2, b: TF.Tensor1D): T2 {
       value: tf.fused.matMul({ a, b: w, bias }) as T2,
       gradFunc: (dy, saved) => {
         const [sa, sw] = saved as T2[];
-        return [tf.matMul(dy as T2, tf.transpose(sw)), tf.matMul(tf.transpose(sa), dy as T2), tf.sum(dy, 0)];
+        const rows = (dy as T2).shape[0];
+        const db = tf.reshape(tf.matMul(tf.ones([1, rows]) as T2, dy as T2), [(dy as T2).shape[1]]);
+        return [tf.matMul(dy as T2, tf.transpose(sw)), tf.matMul(tf.transpose(sa), dy as T2), db];
       },
     };
   }) as (a: T2, w: T2, bias: TF.Tensor1D) => T2;

@@ -12,8 +12,13 @@
  * projection and the weight gradients are each one matMul over all steps.
  *
  * Cell (gate order i, f, g, o; σ = sigmoid):
- *   z = x W + h U + b;  i, f, o = σ(z_i, z_f, z_o);  g = tanh(z_g)
+ *   z = x W + h U + b;  [i, f, s, o] = σ(z);  g = 2s − 1
  *   c' = f ⊙ c + i ⊙ g;  h' = o ⊙ tanh(c')
+ * The candidate g = 2σ(z_g) − 1 = tanh(z_g / 2) is the standard LSTM's tanh(z_g) with the g
+ * weights halved, an equivalent parameterisation; it lets one sigmoid activate all four gates
+ * (the wasm backend's sigmoid is several times faster than its tanh) and one product give all
+ * four gate derivatives. Bias gradients are a matMul with a row of ones, because the backend's
+ * column sum transposes first.
  */
 import type * as TF from '@tensorflow/tfjs';
 
@@ -23,6 +28,8 @@ type T2 = TF.Tensor2D;
 type Tn = TF.Tensor;
 
 interface Step {
+  /** σ(z) of all four gates, [B, 4·units]. */
+  a: Tn;
   i: Tn;
   f: Tn;
   g: Tn;
@@ -44,6 +51,8 @@ export function lstmLayer(tf: Tf, steps: number, batch: number): LstmLayer {
     const units = U.shape[0];
     const constant = X.shape[0] === B && T > 1;
     const XW = tf.fused.matMul({ a: X, b: W, bias: b });
+    const one = tf.scalar(1);
+    const two = tf.scalar(2);
     const trace: Step[] = [];
     const hs: Tn[] = [];
     let h: Tn | null = null;
@@ -51,29 +60,27 @@ export function lstmLayer(tf: Tf, steps: number, batch: number): LstmLayer {
     for (let t = 0; t < T; t++) {
       const xw = constant ? XW : tf.slice(XW, [t * B, 0], [B, 4 * units]);
       const z: Tn = h ? tf.add(xw, tf.matMul(h as T2, U)) : xw;
-      const [zi, zf, zg, zo] = tf.split(z, 4, 1);
-      const i = tf.sigmoid(zi);
-      const f = tf.sigmoid(zf);
-      const g = tf.tanh(zg);
-      const o: Tn = tf.sigmoid(zo);
+      const a = tf.sigmoid(z);
+      const [i, f, s, o] = tf.split(a, 4, 1);
+      const g = tf.sub(tf.mul(s, two), one);
       const cNew: Tn = c ? tf.add(tf.mul(f, c), tf.mul(i, g)) : tf.mul(i, g);
       const tc = tf.tanh(cNew);
       h = tf.mul(o, tc);
-      trace.push({ i, f, g, o, tc, cPrev: c });
+      trace.push({ a, i, f, g, o, tc, cPrev: c });
       hs.push(h);
       c = cNew;
     }
     const H = tf.concat(hs, 0);
     // Only saved tensors survive the forward pass: save them flat, rebuild the trace from them.
-    save([X, W, U, H, ...trace.flatMap((s) => [s.i, s.f, s.g, s.o, s.tc, s.cPrev ?? s.i])]);
+    save([X, W, U, H, ...trace.flatMap((s) => [s.a, s.i, s.f, s.g, s.o, s.tc, s.cPrev ?? s.i])]);
     return {
       value: H as T2,
       gradFunc: (dy, saved) => {
         const [sX, sW, sU, sH, ...flat] = saved as T2[];
         const steps: Step[] = [];
         for (let t = 0; t < T; t++) {
-          const [i, f, g, o, tc, cPrev] = flat.slice(t * 6, t * 6 + 6);
-          steps.push({ i, f, g, o, tc, cPrev: t === 0 ? null : cPrev });
+          const [a, i, f, g, o, tc, cPrev] = flat.slice(t * 7, t * 7 + 7);
+          steps.push({ a, i, f, g, o, tc, cPrev: t === 0 ? null : cPrev });
         }
         return backward(tf, { T, B, X: sX, W: sW, U: sU, H: sH, steps, dH: dy, constant });
       },
@@ -98,29 +105,27 @@ function backward(tf: Tf, s: Saved): Tn[] {
   const units = s.U.shape[0];
   const Ut = tf.transpose(s.U);
   const one = tf.scalar(1);
+  const two = tf.scalar(2);
   const dzs: Tn[] = new Array(T);
   let dhNext: Tn | null = null;
   let dcNext: Tn | null = null;
   for (let t = T - 1; t >= 0; t--) {
-    const { i, f, g, o, tc, cPrev } = steps[t];
+    const { a, i, f, g, o, tc, cPrev } = steps[t];
     const dyt: Tn = tf.slice(s.dH, [t * B, 0], [B, units]);
     const dh: Tn = dhNext ? tf.add(dyt, dhNext) : dyt;
-    const dO: Tn = tf.mul(dh, tc);
     let dc: Tn = tf.mul(tf.mul(dh, o), tf.sub(one, tf.square(tc)));
     if (dcNext) dc = tf.add(dc, dcNext);
-    const dzi: Tn = tf.mul(tf.mul(dc, g), tf.mul(i, tf.sub(one, i)));
-    const dzg: Tn = tf.mul(tf.mul(dc, i), tf.sub(one, tf.square(g)));
-    const dzo: Tn = tf.mul(dO, tf.mul(o, tf.sub(one, o)));
-    const dzf: Tn = cPrev ? tf.mul(tf.mul(dc, cPrev), tf.mul(f, tf.sub(one, f))) : tf.zerosLike(f);
+    // Derivatives with respect to the gate activations σ(z); dg/ds = 2.
+    const da = tf.concat([tf.mul(dc, g), cPrev ? tf.mul(dc, cPrev) : tf.zerosLike(f), tf.mul(tf.mul(dc, i), two), tf.mul(dh, tc)], 1);
+    const dz: Tn = tf.mul(da, tf.mul(a, tf.sub(one, a)));
     dcNext = cPrev ? tf.mul(dc, f) : null;
-    const dz: Tn = tf.concat([dzi, dzf, dzg, dzo], 1);
     dzs[t] = dz;
     dhNext = t > 0 ? tf.matMul(dz as T2, Ut) : null;
   }
   const dZ = tf.concat(dzs, 0) as T2;
   const hPrev = tf.concat([tf.zeros([B, units]), tf.slice(s.H, [0, 0], [(T - 1) * B, units])], 0) as T2;
   const dU = tf.matMul(tf.transpose(hPrev), dZ);
-  const db = tf.sum(dZ, 0);
+  const db = tf.reshape(tf.matMul(tf.ones([1, T * B]) as T2, dZ), [4 * units]);
   const dXW = s.constant ? (tf.addN(dzs) as T2) : dZ;
   const dX = tf.matMul(dXW, tf.transpose(s.W));
   const dW = tf.matMul(tf.transpose(s.X), dXW);
