@@ -98,7 +98,7 @@ export class IngestWriter {
   private pumping: Promise<void> | null = null;
 
   constructor(
-    private readonly store: Store,
+    readonly store: Store,
     readonly options: IngestWriterOptions,
   ) {
     this.queue = new IngestQueue({ limits: options.limits, busyRetryAfterSec: options.busyRetryAfterSec, now: options.now });

@@ -3,10 +3,40 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Alert, Incident } from '../../domain/index.js';
 import type { Delivery } from '../../store/store.js';
 import { BACKENDS } from '../../store/testing/backends.js';
-import { apiLog, PANIC_RULE, runCli, runOk, tempFiles } from './testing.js';
+import { openStore } from '../../store/open.js';
+import { saveModel } from '../../detect/ml/model.js';
+import { trainModel } from '../../detect/ml/train.js';
+import type { MlRecord } from '../../detect/ml/types.js';
+import { apiLog, jsonLog, PANIC_RULE, runCli, runOk, tempFiles, type LogLine } from './testing.js';
 
 const files = tempFiles();
 afterAll(() => files.cleanup());
+
+const WEEK_S = 7 * 86_400;
+
+/** A line every 20 s from `start` (seconds after T0): requests, and a login every fifth line. */
+function traffic(start: number, count: number): LogLine[] {
+  return Array.from({ length: count }, (_, i) => ({
+    at: start + i * 20,
+    message: i % 5 === 0 ? `user u${i % 13} logged in` : `request served in ${(i * 37) % 50} ms`,
+  }));
+}
+
+/** Train a model (without the LSTM, for speed) on every record stored in `db`; returns its folder. */
+async function trainModelOn(db: string): Promise<string> {
+  const store = await openStore(db);
+  const records: MlRecord[] = [];
+  try {
+    for await (const page of store.scanLogs({})) for (const r of page) if (r.templateId !== null) records.push({ ...r, templateId: r.templateId });
+  } finally {
+    await store.close();
+  }
+  const trained = await trainModel(records, { lstm: false });
+  if (!trained.ok) throw new Error(trained.reason);
+  const dir = files.dir(`model-${Math.random().toString(36).slice(2)}`);
+  await saveModel(dir, trained.model);
+  return dir;
+}
 
 interface DetectJson {
   examined: number;
@@ -79,11 +109,29 @@ for (const backend of BACKENDS) {
       expect(deliveries).toMatchObject([{ channel: 'pager', incidentId: 1, status: 'sent', attempts: 1 }]);
     });
 
-    it('refuses what it cannot do with one sentence: a missing rule (1), --ml without a loadable model (1), bad flags (2)', async () => {
+    it('scores new records with a trained model, storing and grouping its anomalies as ML alerts', async () => {
+      const db = await backend.freshLocation();
+      await runOk('ingest', files.write('normal.jsonl', jsonLog(traffic(0, 4000))), '--db', db);
+      const model = await trainModelOn(db);
+      const crash = [0, 1, 2].map((i) => ({ at: WEEK_S + 3000 + i, level: 'ERROR', message: `segfault in worker ${i}` }));
+      await runOk('ingest', files.write('later.jsonl', jsonLog([...traffic(WEEK_S, 300), ...crash].sort((a, b) => a.at - b.at))), '--db', db);
+
+      const run = JSON.parse((await runOk('detect', '--ml', '--model', model, '--json', '--db', db)).stdout) as DetectJson & { ml: { scored: number } };
+      expect(run.ml.scored).toBe(303);
+      const crashAlert = run.alerts.find((a) => a.source === 'ml' && a.factors.some((f) => /"segfault in worker <\w+>" never occurred in training/.test(f.text)));
+      expect(crashAlert).toMatchObject({ ruleName: 'ml', scope: { service: 'api' }, incidentId: expect.any(Number) });
+      const report = (await runOk('incidents', 'show', String(crashAlert!.incidentId), '--db', db)).stdout;
+      expect(report).toMatch(/ANOMALY DETECTED \(score: 1\.00\)\nTimestamp: 2024-01-22 12:50:0\d\nLog: ERROR \[api\] segfault in worker \d\nFactors:\n  - NEW TEMPLATE: /);
+      expect((await runOk('detect', '--model', model, '--db', db)).stdout).toBe('nothing new found: no records stored since the last run\n');
+    });
+
+    it('refuses what it cannot do with one sentence: a missing rule or model (1), bad flags (2)', async () => {
       const db = await backend.freshLocation();
       expect(await runCli('detect', '--rule', 'nope', '--db', db)).toMatchObject({ code: 1, stderr: 'logtrack: there is no rule named "nope" (see `logtrack rules list`)\n' });
-      const ml = await runCli('detect', '--ml', '--model', files.write('model', ''), '--db', db);
-      expect(ml).toMatchObject({ code: 1, stderr: 'logtrack: model scoring is not available yet: this version of logtrack cannot load a trained model (run detect without --ml)\n' });
+      const empty = files.dir('no-model');
+      expect(await runCli('detect', '--ml', '--model', empty, '--db', db)).toMatchObject({
+        code: 1, stderr: `logtrack: There is no model in ${empty} (model.json is missing); train one with \`logtrack train --ml\`\n`,
+      });
       expect((await runCli('detect', '--ml', '--db', db)).code).toBe(2);
       expect((await runCli('detect', '--since', 'yesterday-ish', '--db', db)).code).toBe(2);
       expect((await runCli('detect', '--notify', files.write('bad.yaml', 'channels: 3'), '--db', db)).code).toBe(2);

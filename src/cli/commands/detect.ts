@@ -1,7 +1,8 @@
 /**
- * `logtrack detect`: run the rules over the records stored since the last run (or over a time
- * range), group the new alerts into incidents, and optionally notify. Prints the new alerts and
- * the incidents opened or extended; a second run over the same data says nothing new was found.
+ * `logtrack detect`: run the rules (and, with --model, a trained model) over the records stored
+ * since the last run or over a time range, group the new alerts into incidents, and optionally
+ * notify. Prints the new alerts and the incidents opened or extended; a second run over the same
+ * data says nothing new was found.
  */
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';

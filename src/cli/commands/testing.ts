@@ -3,7 +3,7 @@
  * capture what it writes. Commands write with process.stdout.write / process.stderr.write, so
  * those are replaced for the duration of one run; a write callback is called as a stream would.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main.js';
@@ -53,12 +53,17 @@ export async function runOk(...args: string[]): Promise<CliRun> {
 }
 
 /** A temp directory for input files, removed by the returned cleanup. */
-export function tempFiles(): { write(name: string, text: string): string; cleanup(): void } {
+export function tempFiles(): { write(name: string, text: string): string; dir(name: string): string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'logtrack-cli-'));
   return {
     write(name, text) {
       const path = join(dir, name);
       writeFileSync(path, text);
+      return path;
+    },
+    dir(name) {
+      const path = join(dir, name);
+      mkdirSync(path, { recursive: true });
       return path;
     },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),

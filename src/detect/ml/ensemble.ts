@@ -42,13 +42,12 @@ export function normalise(n: Normaliser, score: number): number {
 }
 
 /**
- * The forest's normalised component: its CDF-normalised score, raised to the range excess (capped
- * at 1) when a row lies outside the training range; one feature unit (a training standard
- * deviation after standardising) beyond the range counts as "beyond everything seen", like a
- * score above the training maximum.
+ * The forest's normalised component: its CDF-normalised score, raised towards 1 when the row lies
+ * outside the training range (trees cannot isolate values beyond the range they were grown on):
+ * max(cdf(score), 1 − e^(−excess)), excess in feature units (training standard deviations).
  */
 export function forestComponent(n: Normaliser, score: number, excess: number): number {
-  return Math.max(normalise(n, score), Math.min(1, Math.max(0, excess)));
+  return Math.max(normalise(n, score), 1 - Math.exp(-Math.max(0, excess)));
 }
 
 export interface Components {

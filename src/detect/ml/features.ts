@@ -207,6 +207,8 @@ export function createFeaturiser(stats: FeatureStats, ngram: NgramModel | null):
   };
 }
 
+export const CONSTANT_STD = 0.1;
+
 /** Set `stats.mean`/`stats.std` from training vectors (row-major, FEATURE_COUNT columns). */
 export function withMoments(stats: FeatureStats, data: Float32Array): FeatureStats {
   const n = data.length / FEATURE_COUNT;
@@ -219,9 +221,11 @@ export function withMoments(stats: FeatureStats, data: Float32Array): FeatureSta
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < FEATURE_COUNT; c++) sq[c] += (data[r * FEATURE_COUNT + c] - mean[c]) ** 2;
   }
+  // A feature that never varied in training gets a small unit (CONSTANT_STD), so any change in it
+  // stands out by several units rather than one.
   const std = Float32Array.from(sq, (s) => {
     const sd = Math.sqrt(s / Math.max(1, n - 1));
-    return sd > 1e-6 ? sd : 1;
+    return sd > 1e-6 ? sd : CONSTANT_STD;
   });
   return { ...stats, mean: Float32Array.from(mean), std };
 }

@@ -55,7 +55,7 @@ export async function trainModel(
   const ngram = sequence?.ngram ?? streamNgram(input, heldOut);
 
   const learner = createStatsLearner(opts.features);
-  for (const r of fitRows) learner.add(input.events[r]);
+  for (const e of input.events) learner.add(e);
   let stats = learner.finish();
   const featuriser = createFeaturiser(stats, ngram);
   const raw = createMatrix(n, FEATURE_COUNT);
