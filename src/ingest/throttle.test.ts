@@ -41,7 +41,7 @@ describe('SerialThrottle', () => {
   });
 
   it('runs at most once per interval and never twice at once under constant triggers', async () => {
-    const { task, state } = slowTask(120);
+    const { task, state } = slowTask(60);
     const throttle = new SerialThrottle(task, { intervalMs: 100, onError: () => {} });
     for (let t = 0; t < 1000; t += 5) {
       throttle.trigger();
@@ -52,6 +52,16 @@ describe('SerialThrottle', () => {
     expect(gaps.every((g) => g >= 100)).toBe(true);
     expect(state.maxRunning).toBe(1);
     expect(state.starts.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('after a run longer than the interval, waits as long as it took', async () => {
+    const { task, state } = slowTask(300);
+    const throttle = new SerialThrottle(task, { intervalMs: 100, onError: () => {} });
+    throttle.trigger();
+    await vi.advanceTimersByTimeAsync(10);
+    throttle.trigger();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(state.starts).toEqual([1_000_000, 1_000_600]);
   });
 
   it('reports a failed run and runs again on the next trigger', async () => {

@@ -1,7 +1,9 @@
 /**
  * Runs a task after triggers, at most once per interval and never twice at once. The first trigger
  * after a quiet spell runs at once (an alert waits for no timer); triggers while it runs, or within
- * the interval after it started, fold into one more run when the interval is over.
+ * the interval after it started, fold into one more run when the interval is over. After a run that
+ * took longer than the interval, the next waits as long as it took: the task never takes more than
+ * half of the process's time, however busy it is, so it cannot starve the work that triggers it.
  */
 export interface ThrottleOptions {
   intervalMs: number;
@@ -14,6 +16,7 @@ export class SerialThrottle {
   private running: Promise<void> | null = null;
   private again = false;
   private lastStart = Number.NEGATIVE_INFINITY;
+  private lastEnd = Number.NEGATIVE_INFINITY;
   private closed = false;
 
   constructor(
@@ -28,7 +31,8 @@ export class SerialThrottle {
       return;
     }
     if (this.timer) return;
-    const wait = Math.max(0, this.lastStart + this.options.intervalMs - Date.now());
+    const next = Math.max(this.lastStart + this.options.intervalMs, this.lastEnd + (this.lastEnd - this.lastStart));
+    const wait = Math.max(0, next - Date.now());
     this.timer = setTimeout(() => this.run(), wait);
     this.timer.unref();
   }
@@ -59,6 +63,7 @@ export class SerialThrottle {
     this.running = this.task()
       .catch(this.options.onError)
       .finally(() => {
+        this.lastEnd = Date.now();
         this.running = null;
         if (this.again) {
           this.again = false;

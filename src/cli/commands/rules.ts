@@ -26,7 +26,8 @@ interface RuleFlags extends DbFlags {
   type?: string;
   severity?: string;
   param: string[];
-  unset: string[];
+  /** edit only */
+  unset?: string[];
   services?: string;
   description?: string;
   disabled?: boolean;
@@ -239,7 +240,8 @@ function flagValues(flags: RuleFlags): RuleFlagValues {
 }
 
 function hasRuleFlags(f: RuleFlags): boolean {
-  return [f.name, f.type, f.severity, f.services, f.description, f.disabled || undefined].some((v) => v !== undefined) || f.param.length > 0 || (f.unset?.length ?? 0) > 0;
+  const head = [f.name, f.type, f.severity, f.services, f.description].some((v) => v !== undefined);
+  return head || f.disabled === true || f.param.length > 0 || (f.unset?.length ?? 0) > 0;
 }
 
 export async function requireRule(store: Store, nameOrId: string): Promise<Rule> {

@@ -1,34 +1,40 @@
 /**
  * Combining detector scores. Each raw score is first normalised to 0–1 by the empirical CDF of
- * its training scores (piecewise linear between stored quantiles: 0.5 means "as unusual as the
- * median training row", 1 means "beyond everything seen in training"), then the normalised
- * scores are averaged with weights. A missing component (e.g. no LSTM) drops out and the other
- * weights are rescaled to sum to 1.
+ * its training scores: piecewise linear between stored quantiles up to the 99.9th percentile
+ * (0.5 means "as unusual as the median training row"), and above it an exponential tail
+ * 1 − 0.001·e^(−(s − q99.9)/scale), scale = max − q99.9 of training, which keeps ordering scores
+ * beyond everything seen instead of tying them at 1. Then the normalised scores are averaged with
+ * weights. A missing component (e.g. no LSTM) drops out and the other weights are rescaled.
  */
 import { quantile, sortedAscending } from './threshold.js';
 
 export interface Normaliser {
-  /** Probabilities of the knots, ascending from 0 to 1. */
+  /** Probabilities of the knots, ascending from 0 to TAIL_PROB. */
   probs: number[];
   /** Score value at each probability. */
   values: number[];
+  /** Scale of the exponential tail above the last knot. */
+  tailScale: number;
 }
 
-const KNOT_PROBS: number[] = [
-  ...Array.from({ length: 20 }, (_, i) => i / 20),
-  0.96, 0.97, 0.98, 0.99, 0.995, 0.999, 1,
-];
+const TAIL_PROB = 0.999;
+
+const KNOT_PROBS: number[] = [...Array.from({ length: 20 }, (_, i) => i / 20), 0.96, 0.97, 0.98, 0.99, 0.995, TAIL_PROB];
 
 export function createNormaliser(trainingScores: ArrayLike<number>): Normaliser {
   const sorted = sortedAscending(trainingScores);
-  if (sorted.length === 0) return { probs: [0, 1], values: [0, 1] };
-  return { probs: [...KNOT_PROBS], values: KNOT_PROBS.map((p) => quantile(sorted, p)) };
+  if (sorted.length === 0) return { probs: [0, TAIL_PROB], values: [0, 1], tailScale: 1 };
+  const values = KNOT_PROBS.map((p) => quantile(sorted, p));
+  const top = values[values.length - 1];
+  const spread = Math.max(sorted[sorted.length - 1] - top, (top - values[0]) / 100);
+  return { probs: [...KNOT_PROBS], values, tailScale: spread > 0 ? spread : 1e-9 };
 }
 
 export function normalise(n: Normaliser, score: number): number {
   const { probs, values } = n;
   if (!(score >= values[0])) return 0;
-  if (score >= values[values.length - 1]) return 1;
+  const top = values[values.length - 1];
+  if (score >= top) return 1 - (1 - probs[probs.length - 1]) * Math.exp(-(score - top) / n.tailScale);
   // Last knot at or below the score; ties (flat stretches) take the highest probability.
   let lo = 0;
   let hi = values.length - 1;

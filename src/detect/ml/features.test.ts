@@ -27,7 +27,7 @@ function learn() {
 
 describe('line features', () => {
   it('encodes level, time of day, day of week, length and parameters', () => {
-    const v = createFeaturiser(learn(), null).next(ev(0, 1, { level: 'ERROR', messageLength: 99, params: ['alice', 'x'] }));
+    const v = createFeaturiser(learn(), null).next(ev(0, 1, { level: 'ERROR', messageLength: 99, params: ['alice', 'x'] })).vector;
     expect(v).toHaveLength(FEATURE_COUNT);
     expect(v[F.level]).toBe(4);
     expect(v[F.hourSin]).toBeCloseTo(0, 5); // 12:00 is half way round the day
@@ -39,10 +39,10 @@ describe('line features', () => {
 
   it('ranks rare templates and rare parameter values as rarer, and flags new templates', () => {
     const f = createFeaturiser(learn(), null);
-    const common = f.next(ev(0, 1, { params: ['alice'] }));
-    const rare = f.next(ev(1, 2, { params: ['alice'] }));
-    const fresh = f.next(ev(2, 99));
-    const oddParam = f.next(ev(3, 1, { params: ['mallory'] }));
+    const common = f.next(ev(0, 1, { params: ['alice'] })).vector;
+    const rare = f.next(ev(1, 2, { params: ['alice'] })).vector;
+    const fresh = f.next(ev(2, 99)).vector;
+    const oddParam = f.next(ev(3, 1, { params: ['mallory'] })).vector;
     expect(rare[F.templateRarity]).toBeGreaterThan(common[F.templateRarity]);
     expect(fresh[F.templateRarity]).toBeGreaterThan(rare[F.templateRarity]);
     expect([common[F.newTemplate], fresh[F.newTemplate]]).toEqual([0, 1]);
@@ -51,22 +51,25 @@ describe('line features', () => {
 
   it('sees a burst and an error storm in the time window, and forgets old records', () => {
     const f = createFeaturiser(learn(), null);
-    let last = f.next(ev(0, 2));
-    for (let k = 1; k <= 30; k++) last = f.next({ ...ev(0, 2, { level: 'ERROR' }), ts: T0 + k * 1000 });
+    const first = f.next(ev(0, 2));
+    expect(first.warmingUp).toBe(true);
+    let last = first.vector;
+    for (let k = 1; k <= 30; k++) last = f.next({ ...ev(0, 2, { level: 'ERROR' }), ts: T0 + k * 1000 }).vector;
     expect(Math.expm1(last[F.windowCount])).toBeCloseTo(31, 3);
     expect(last[F.burst]).toBeGreaterThan(2);
     expect(last[F.errorRatio]).toBeCloseTo(30 / 31, 5);
     const later = f.next(ev(60, 2));
-    expect(Math.expm1(later[F.windowCount])).toBeCloseTo(1, 3);
-    expect(later[F.errorRatio]).toBe(0);
+    expect(later.warmingUp).toBe(false);
+    expect(Math.expm1(later.vector[F.windowCount])).toBeCloseTo(1, 3);
+    expect(later.vector[F.errorRatio]).toBe(0);
   });
 
   it('measures transition surprise per session under the n-gram model', () => {
     const c = createNgramCounter(2);
     for (let k = 0; k < 50; k++) c.add([1, 2, 3]);
     const f = createFeaturiser(learn(), c.build());
-    const a = [1, 2, 3].map((t, i) => f.next(ev(i, t, { session: 'a' })));
-    const b = [1, 3].map((t, i) => f.next(ev(i, t, { session: 'b' })));
+    const a = [1, 2, 3].map((t, i) => f.next(ev(i, t, { session: 'a' })).vector);
+    const b = [1, 3].map((t, i) => f.next(ev(i, t, { session: 'b' })).vector);
     expect(b[1][F.transitionSurprise]).toBeGreaterThan(a[2][F.transitionSurprise] + 3);
   });
 
@@ -74,12 +77,13 @@ describe('line features', () => {
     const stats = learn();
     const f = createFeaturiser(stats, null);
     const data = new Float32Array(training.length * FEATURE_COUNT);
-    training.forEach((e, i) => data.set(f.next(e), i * FEATURE_COUNT));
+    training.forEach((e, i) => data.set(f.next(e).vector, i * FEATURE_COUNT));
     const withM = withMoments(stats, data);
     const z = standardise(withM, Float32Array.from(data));
     const mean = training.reduce((s, _, i) => s + z[i * FEATURE_COUNT + F.templateRarity], 0) / training.length;
     expect(mean).toBeCloseTo(0, 4);
     const back = statsFromJson(JSON.parse(JSON.stringify(statsToJson(withM))));
-    expect(Array.from(createFeaturiser(back, null).next(ev(3, 2, { params: ['bob'] })))).toEqual(Array.from(createFeaturiser(withM, null).next(ev(3, 2, { params: ['bob'] }))));
+    const probe = ev(3, 2, { params: ['bob'] });
+    expect(Array.from(createFeaturiser(back, null).next(probe).vector)).toEqual(Array.from(createFeaturiser(withM, null).next(probe).vector));
   });
 });

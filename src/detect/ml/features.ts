@@ -4,7 +4,9 @@
  * Per line: how rare its template is, level, hour and day of week (as points on a circle),
  * message length, parameter count, how rare its parameter values are. Per window (the last
  * `windowMinutes` of the record's service): how often its template occurred, that count against
- * the template's training rate (burst), error ratio, distinct templates, new-template flag.
+ * the template's training rate (burst), error ratio, distinct templates, new-template flag. While
+ * a service's stream is younger than the window, its window features are unknown: they are set
+ * to the training mean after standardising (`maskWarmUp`).
  * Per session: surprise of the template after the session's previous events under the n-gram
  * model learned in training.
  *
@@ -13,6 +15,7 @@
  */
 import { levelRank, type Level } from '../../domain/index.js';
 import type { NgramModel } from './ngram.js';
+import { ServiceWindow } from './service-window.js';
 import { createSketch, hashString, sketchAdd, sketchEstimate, sketchFromJson, sketchToJson, type CountMinSketch } from './sketch.js';
 import type { MlRecord } from './types.js';
 
@@ -108,49 +111,20 @@ function paramKey(templateId: number, position: number, value: string): number {
   return hashString(value, hashString(`${templateId}:${position}`));
 }
 
-interface WindowEntry {
-  ts: number;
-  templateId: number;
-  error: boolean;
-}
-
-/** Sliding time window over one service's stream. */
-class ServiceWindow {
-  private readonly entries: WindowEntry[] = [];
-  private head = 0;
-  readonly counts = new Map<number, number>();
-  errors = 0;
-  private latest = -Infinity;
-
-  constructor(private readonly spanMs: number) {}
-
-  push(e: WindowEntry): void {
-    this.latest = Math.max(this.latest, e.ts);
-    this.entries.push(e);
-    this.counts.set(e.templateId, (this.counts.get(e.templateId) ?? 0) + 1);
-    if (e.error) this.errors++;
-    while (this.head < this.entries.length && this.entries[this.head].ts <= this.latest - this.spanMs) {
-      const old = this.entries[this.head++];
-      const n = (this.counts.get(old.templateId) ?? 1) - 1;
-      if (n === 0) this.counts.delete(old.templateId);
-      else this.counts.set(old.templateId, n);
-      if (old.error) this.errors--;
-    }
-    if (this.head > 4096 && this.head * 2 > this.entries.length) {
-      this.entries.splice(0, this.head);
-      this.head = 0;
-    }
-  }
-
-  get size(): number {
-    return this.entries.length - this.head;
-  }
+export interface LineFeatures {
+  /** Raw (unstandardised) features. */
+  vector: Float32Array;
+  /** The record's service stream is younger than the window. */
+  warmingUp: boolean;
 }
 
 export interface Featuriser {
-  /** The raw (unstandardised) feature vector of the next record in stream order. */
-  next(e: LineEvent): Float32Array;
+  /** Features of the next record in stream order. */
+  next(e: LineEvent): LineFeatures;
 }
+
+/** Features that describe the time window, unknown while a stream warms up. */
+export const WINDOW_FEATURES: readonly number[] = [F.windowCount, F.burst, F.errorRatio, F.windowTemplates];
 
 /**
  * A stateful featuriser: feed records in time order. `ngram` (optional) gives the
@@ -202,7 +176,7 @@ export function createFeaturiser(stats: FeatureStats, ngram: NgramModel | null):
         h.push(e.templateId);
         if (h.length > contextLength) h.shift();
       }
-      return v;
+      return { vector: v, warmingUp: w.warmingUp };
     },
   };
 }
@@ -238,6 +212,13 @@ export function standardise(stats: FeatureStats, data: Float32Array): Float32Arr
     data[i] = Math.max(-10, Math.min(10, z));
   }
   return data;
+}
+
+/** In standardised rows, set the window features of warming-up rows to 0 (the training mean). */
+export function maskWarmUp(z: Float32Array, warmingUp: Uint8Array): void {
+  for (let r = 0; r < warmingUp.length; r++) {
+    if (warmingUp[r]) for (const c of WINDOW_FEATURES) z[r * FEATURE_COUNT + c] = 0;
+  }
 }
 
 export interface FeatureStatsJson {

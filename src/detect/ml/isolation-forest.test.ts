@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { averagePathLength, fitForest, forestFromJson, forestToJson, scoreForest } from './isolation-forest.js';
+import { forestFromJson, forestToJson } from './forest-json.js';
+import { averagePathLength, fitForest, rangeExcess, scoreForest } from './isolation-forest.js';
 import { createMatrix, type Matrix } from './matrix.js';
 import { createPrng } from './prng.js';
 
@@ -45,6 +46,15 @@ describe('isolation forest', () => {
     const forest = fitForest(m, { trees: 30 });
     const restored = forestFromJson(JSON.parse(JSON.stringify(forestToJson(forest))));
     expect(Array.from(scoreForest(restored, m))).toEqual(Array.from(scoreForest(forest, m)));
+  });
+
+  it('measures how far rows lie outside the training range', () => {
+    const m = createMatrix(3, 2);
+    m.data.set([0, 0, 1, 5, 2, 10]);
+    const forest = fitForest(m, { trees: 5 });
+    const probe = createMatrix(3, 2);
+    probe.data.set([1, 5, 3, 5, -1, 14]);
+    expect(Array.from(rangeExcess(forest, probe))).toEqual([0, 1, 4]);
   });
 
   it('handles constant data, tiny inputs and a wrong column count', () => {

@@ -1,9 +1,7 @@
 /** Runs LSTM training in a worker thread (lstm-worker.ts) and relays its progress. */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { LstmOptions, LstmProgress, SequenceBatch } from './lstm-autoencoder.js';
 import type { LstmArtifacts } from './lstm-io.js';
+import { startWorker } from './workers.js';
 
 export interface LstmJob {
   train: SequenceBatch;
@@ -19,18 +17,6 @@ export type LstmWorkerMessage =
 
 export type LstmJobResult = { ok: true; artifacts: LstmArtifacts; losses: number[]; errors: Float32Array[] } | { ok: false; reason: string };
 
-/**
- * The compiled worker next to this file; or, when running from source (tsx, vitest), a small
- * bootstrap that registers tsx's loader in the worker and then imports the .ts entry.
- */
-function createWorker(job: LstmJob): Worker {
-  const js = new URL('./lstm-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData: job });
-  const ts = new URL('./lstm-worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(ts)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: job });
-}
-
 export function runLstmJob(job: LstmJob, onProgress?: (p: LstmProgress) => void): Promise<LstmJobResult> {
   return new Promise((resolve) => {
     let settled = false;
@@ -40,7 +26,7 @@ export function runLstmJob(job: LstmJob, onProgress?: (p: LstmProgress) => void)
         resolve(r);
       }
     };
-    const worker = createWorker(job);
+    const worker = startWorker('lstm-worker', job);
     worker.on('message', (m: LstmWorkerMessage) => {
       if (m.kind === 'progress') onProgress?.(m.progress);
       else {

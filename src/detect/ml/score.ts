@@ -10,9 +10,9 @@ import type { Factor } from '../../domain/index.js';
 import { chunkBatch, chunkStreams, errorsPerRecord } from './chunks.js';
 import { combine, forestComponent, normalise } from './ensemble.js';
 import { lineFactors } from './factors.js';
-import { createFeaturiser, F, FEATURE_COUNT, standardise } from './features.js';
+import { createFeaturiser, F, FEATURE_COUNT, maskWarmUp, standardise } from './features.js';
 import { rangeExcess, scoreForest } from './isolation-forest.js';
-import { reconstructionErrors } from './lstm-autoencoder.js';
+import { lstmVariables, reconstructionErrors } from './lstm-autoencoder.js';
 import { importLstm } from './lstm-io.js';
 import { createMatrix, row } from './matrix.js';
 import type { MlModel } from './model.js';
@@ -41,10 +41,16 @@ export async function scoreRecords(
   const n = events.length;
   const featuriser = createFeaturiser(model.features, model.ngram);
   const raw = createMatrix(n, FEATURE_COUNT);
-  events.forEach((e, r) => raw.data.set(featuriser.next(e), r * FEATURE_COUNT));
+  const warmingUp = new Uint8Array(n);
+  events.forEach((e, r) => {
+    const f = featuriser.next(e);
+    raw.data.set(f.vector, r * FEATURE_COUNT);
+    warmingUp[r] = f.warmingUp ? 1 : 0;
+  });
   const z = createMatrix(n, FEATURE_COUNT);
   z.data.set(raw.data);
   standardise(model.features, z.data);
+  maskWarmUp(z.data, warmingUp);
 
   const forestRaw = scoreForest(model.forest, z);
   const excess = rangeExcess(model.forest, z);
@@ -109,7 +115,7 @@ async function lstmScores(model: MlModel, byStream: Map<string, number[]>, z: Re
     const errors = await reconstructionErrors(tf, ae, chunkBatch(chunks, z, all));
     return errorsPerRecord(chunks, all, errors, z.rows);
   } finally {
-    tf.dispose([...ae.cells.flatMap((c) => [c.W, c.U, c.b]), ae.out.W, ae.out.b]);
+    tf.dispose(lstmVariables(ae));
   }
 }
 

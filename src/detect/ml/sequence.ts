@@ -72,11 +72,11 @@ export function trainSequenceModel(sessions: ArrayLike<number>[], options: Parti
   });
   const best = orderSelection.reduce((a, b) => (b.bitsPerEvent < a.bitsPerEvent ? b : a));
   const invariants = mineInvariants(fit, opts.invariants);
-  const partial = { ngram: best.ngram, invariants };
   const surprises = heldOut.map((s) => maxSurprise(best.ngram, s).surprise);
   const broken = heldOut.map((s) => brokenInvariants(invariants, s).length);
   return {
-    ...partial,
+    ngram: best.ngram,
+    invariants,
     surpriseThreshold: thresholdForFpr(surprises, opts.fpr / 2),
     brokenThreshold: Math.floor(thresholdForFpr(broken, opts.fpr / 2)),
     orderSelection: orderSelection.map(({ order, bitsPerEvent }) => ({ order, bitsPerEvent })),

@@ -18,7 +18,7 @@ export function normalRequests(count: number, seed: number, start = T0): MlRecor
   const p = createPrng(seed);
   const out: MlRecord[] = [];
   for (let i = 0; i < count; i++) {
-    const id = `r${seed}-${i}`;
+    const id = `r${seed}-${String(i).padStart(5, '0')}`;
     let ts = start + i * 4000;
     const user = `user${p.int(20)}`;
     out.push(record(ts, id, LOGIN, 'INFO', [user]));

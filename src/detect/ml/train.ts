@@ -8,7 +8,7 @@
  * computed over the whole stream in order, so time windows see every record.
  */
 import { combine, createNormaliser, forestComponent, normalise } from './ensemble.js';
-import { createFeaturiser, createStatsLearner, F, FEATURE_COUNT, standardise, withMoments } from './features.js';
+import { createFeaturiser, createStatsLearner, F, FEATURE_COUNT, maskWarmUp, standardise, withMoments } from './features.js';
 import { fitForest, rangeExcess, scoreForest } from './isolation-forest.js';
 import { chunkBatch, chunkStreams, errorsPerRecord } from './chunks.js';
 import { DEFAULT_LSTM, type LstmProgress } from './lstm-autoencoder.js';
@@ -59,12 +59,18 @@ export async function trainModel(
   let stats = learner.finish();
   const featuriser = createFeaturiser(stats, ngram);
   const raw = createMatrix(n, FEATURE_COUNT);
-  input.events.forEach((e, r) => raw.data.set(featuriser.next(e), r * FEATURE_COUNT));
+  const warmingUp = new Uint8Array(n);
+  input.events.forEach((e, r) => {
+    const f = featuriser.next(e);
+    raw.data.set(f.vector, r * FEATURE_COUNT);
+    warmingUp[r] = f.warmingUp ? 1 : 0;
+  });
   onProgress?.({ stage: 'features', records: n });
   stats = withMoments(stats, selectRows(raw, fitRows).data);
   const z = createMatrix(n, FEATURE_COUNT);
   z.data.set(raw.data);
   standardise(stats, z.data);
+  maskWarmUp(z.data, warmingUp);
 
   onProgress?.({ stage: 'forest' });
   const forest = fitForest(selectRows(z, fitRows), { ...opts.forest, seed: opts.forest.seed ?? opts.seed });

@@ -1,6 +1,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRule } from '../../detect/rules/schema.js';
+import { encodeExportLogsResponse } from '../../ingest/otlp-protobuf.js';
+import { otlp, pb, type PbField } from '../../ingest/testing.js';
 import { createIngestWriter, ingestWriterOf } from '../../ingest/writer.js';
 import type { Store } from '../../store/store.js';
 import { BACKENDS } from '../../store/testing/backends.js';
@@ -166,13 +168,31 @@ for (const backend of BACKENDS) {
         expect(rows[0]!.user).toBe('bob');
       });
 
-      it('answers an empty object when every record is stored, 415 to protobuf and 400 to broken JSON', async () => {
+      it('takes the protobuf encoding and answers in it', async () => {
+        const record = (s: number, body: string) => ({ message: [[1, { fixed64: BigInt(T + s * 1000) * 1_000_000n }], [5, otlp.str(body)]] as PbField[] });
+        const request = pb([[1, { message: [
+          [1, { message: [[1, otlp.kv('service.name', otlp.str('proto-svc'))]] }],
+          [2, { message: [[2, record(40, 'over protobuf')], [2, { message: [[5, otlp.str('no time')]] }]] }],
+        ] }]]);
+        const res = await app.inject({
+          method: 'POST', url: '/v1/logs', payload: request, headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${viewerToken}` },
+        });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toBe('application/x-protobuf');
+        expect(res.rawPayload).toEqual(Buffer.from(encodeExportLogsResponse({ rejectedLogRecords: 1, errorMessage: '1 log records rejected: #1 missing timestamp' })));
+        const { rows } = await store.queryLogs({ service: 'proto-svc' });
+        expect(rows.map((r) => [r.ts, r.message])).toEqual([[T + 40_000, 'over protobuf']]);
+        const broken = await app.inject({ method: 'POST', url: '/v1/logs', payload: Buffer.from([0x0a, 0x05, 0x01]), headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${viewerToken}` } });
+        expect(broken.statusCode).toBe(400);
+      });
+
+      it('answers an empty object when every record is stored, 415 to other types and 400 to broken JSON', async () => {
         const one = { resourceLogs: [{ scopeLogs: [{ logRecords: [{ timeUnixNano: String((T + 30_000) * 1e6), body: { stringValue: 'ok' } }] }] }] };
         const ok = await push(JSON.stringify(one), { type: 'application/json', url: '/v1/logs' });
         expect([ok.statusCode, ok.json()]).toEqual([200, {}]);
-        const proto = await push('\x0a\x00', { type: 'application/x-protobuf', url: '/v1/logs' });
-        expect(proto.statusCode).toBe(415);
-        expect(proto.json().error).toContain('http/json');
+        const text = await push('ok', { type: 'text/plain', url: '/v1/logs' });
+        expect(text.statusCode).toBe(415);
+        expect(text.json().error).toContain('application/x-protobuf');
         const broken = await push('{"resourceLogs": [', { type: 'application/json', url: '/v1/logs' });
         expect(broken.statusCode).toBe(400);
         expect(broken.json().error).toMatch(ONE_SENTENCE);

@@ -1,6 +1,6 @@
 /**
  * Push ingestion over HTTP: `POST /api/v1/ingest` (NDJSON or a JSON array of log objects) and OTLP/HTTP
- * logs at `POST /v1/logs` (JSON encoding). Any signed-in caller may push: a viewer's API token is enough,
+ * logs at `POST /v1/logs` (protobuf or JSON encoding). Any signed-in caller may push: a viewer's API token is enough,
  * since a log shipper should hold no right to change rules or users.
  *
  * A 200 means stored: the answer waits until the batch is committed. Room in the ingest queue is
@@ -15,6 +15,7 @@ import type { Refusal } from '../../ingest/admission.js';
 import { batchOf, type DecodedBody } from '../../ingest/decoded.js';
 import { decodeJsonArray, decodeNdjson } from '../../ingest/json-body.js';
 import { registerIngestMetrics } from '../../ingest/metrics.js';
+import { decodeOtlpProtobuf, encodeExportLogsResponse } from '../../ingest/otlp-protobuf.js';
 import { decodeOtlpLogs } from '../../ingest/otlp.js';
 import type { Reservation } from '../../ingest/queue.js';
 import { createIngestWriter, ingestWriterOf, type IngestWriter } from '../../ingest/writer.js';
@@ -106,28 +107,23 @@ function ingestEndpoints(writer: IngestWriter, reservations: WeakMap<FastifyRequ
     endpoint({
       method: 'POST', path: '/v1/logs', tag: 'ingest', access: 'viewer', query: OtlpQuery,
       summary:
-        'OTLP/HTTP logs, JSON encoding (an ExportLogsServiceRequest; the protobuf encoding is refused with 415). Answers after the ' +
-        'records are stored, with partialSuccess when some were rejected; 429/503 with Retry-After when the queue is full or the store failing',
+        'OTLP/HTTP logs (an ExportLogsServiceRequest as application/x-protobuf or application/json). Answers after the records ' +
+        'are stored, in the encoding of the request, with partialSuccess when some were rejected; 429/503 with Retry-After when ' +
+        'the queue is full or the store failing',
       async handle({ query, req, reply }) {
         const type = mediaType(req);
-        if (type === 'application/x-protobuf') {
-          throw new ApiError(415, 'OTLP protobuf is not supported: configure the exporter for JSON (OTEL_EXPORTER_OTLP_LOGS_PROTOCOL=http/json)');
-        }
-        if (type !== 'application/json') throw new ApiError(415, 'send OTLP logs as application/json');
+        if (type !== 'application/json' && type !== 'application/x-protobuf') throw new ApiError(415, 'send OTLP logs as application/x-protobuf or application/json');
         const body = rawBody(req);
-        let request: unknown;
-        try {
-          request = JSON.parse(body.toString('utf8'));
-        } catch {
-          throw new ApiError(400, 'the body is not valid JSON: send an OTLP ExportLogsServiceRequest');
-        }
-        const decoded = decodeOtlpLogs(request, { defaultService: query.service ?? 'unknown', file: 'otlp' });
+        const request = type === 'application/json' ? parseOtlpJson(body) : decodeOtlpProtobuf(body);
+        if (request.kind === 'invalid') throw new ApiError(400, request.reason);
+        const decoded = decodeOtlpLogs(request.request, { defaultService: query.service ?? 'unknown', file: 'otlp' });
         if (decoded.kind === 'invalid') throw new ApiError(400, decoded.reason);
         const stored = await commit(writer, decoded, body.length, reservations.get(req), reply);
         if (stored.kind === 'answered') return reply;
-        if (decoded.rejects.length === 0) return {};
         const shown = decoded.rejects.slice(0, 5).map((r) => `#${r.index} ${r.reject.reason}`).join('; ');
-        return { partialSuccess: { rejectedLogRecords: decoded.rejects.length, errorMessage: `${decoded.rejects.length} log records rejected: ${shown}` } };
+        const partial = decoded.rejects.length === 0 ? null : { rejectedLogRecords: decoded.rejects.length, errorMessage: `${decoded.rejects.length} log records rejected: ${shown}` };
+        if (type === 'application/x-protobuf') return reply.type('application/x-protobuf').send(Buffer.from(encodeExportLogsResponse(partial)));
+        return partial === null ? {} : { partialSuccess: partial };
       },
     }),
   ];
@@ -153,6 +149,14 @@ async function commit(
       return { kind: 'answered' };
     case 'conflict':
       throw new Error('a batch without a checkpoint cannot conflict');
+  }
+}
+
+function parseOtlpJson(body: Buffer): { kind: 'decoded'; request: unknown } | { kind: 'invalid'; reason: string } {
+  try {
+    return { kind: 'decoded', request: JSON.parse(body.toString('utf8')) as unknown };
+  } catch {
+    return { kind: 'invalid', reason: 'the body is not valid JSON: send an OTLP ExportLogsServiceRequest' };
   }
 }
 
