@@ -9,7 +9,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { normalizeLevel } from '../domain/index.js';
+import { levelRank, normalizeLevel } from '../domain/index.js';
 import { scoreRecords } from '../detect/ml/score.js';
 import { trainModel } from '../detect/ml/train.js';
 import type { TrainOptions } from '../detect/ml/train-options.js';
@@ -75,6 +75,13 @@ export async function evalBgl(dataDir: string, options: Partial<TrainOptions> = 
     const w = windows(alerts, linePred, lineScores);
     rows.push({ protocol: PROTOCOL_WINDOW, method: v.method, metrics: detectionMetrics(w.predicted, w.labels, w.scores) });
   }
+  // Reference without learning: a line is flagged when its level is FATAL.
+  const fatal = records.map((r) => levelRank(r.level) >= levelRank('FATAL'));
+  const ranks = records.map((r) => levelRank(r.level));
+  const method = 'reference: level = FATAL (no learning)';
+  rows.push({ protocol: PROTOCOL_LINE, method, metrics: detectionMetrics(fatal, alerts, ranks) });
+  const w = windows(alerts, fatal, ranks);
+  rows.push({ protocol: PROTOCOL_WINDOW, method, metrics: detectionMetrics(w.predicted, w.labels, w.scores) });
   return { kind: 'ran', rows };
 }
 

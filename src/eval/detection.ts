@@ -9,6 +9,8 @@
  * of precision, recall, F1 and precision@k, printed beside published peers. A protocol whose data
  * is absent is skipped with a clear message.
  */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { evalBgl } from './detection-bgl.js';
 import { evalHdfs2k, evalHdfsHead } from './detection-hdfs-raw.js';
 import { evalHdfsSequences, type EvalOutcome, type EvalRow } from './detection-hdfs-sequences.js';
@@ -66,4 +68,11 @@ export function formatTable(rows: EvalRow[], skipped: string[]): string {
   const out = [line(header), ...body.map(line)];
   for (const s of skipped) out.push(`skipped: ${s}`);
   return out.join('\n');
+}
+
+/** `npx tsx src/eval/detection.ts [dataDir] [protocol...]` prints the table (default data: ../shared/data). */
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [dir, ...names] = process.argv.slice(2);
+  const table = await runDetectionEval(resolve(dir ?? '../shared/data'), names.length ? (names as ProtocolName[]) : undefined);
+  console.log(table.text);
 }

@@ -10,7 +10,7 @@
 import type { LogRecord, Reject } from '../domain/index.js';
 import { detectAndGroup, type DetectAndGroupOptions, type DetectAndGroupResult } from '../pipeline/detect-run.js';
 import { TemplateSync } from '../pipeline/template-sync.js';
-import type { Checkpoint, LogRow, Store } from '../store/store.js';
+import type { AppendOutcome, Checkpoint, LogRow, Store } from '../store/store.js';
 import { DEFAULT_LIMITS, failedCommit, HEALTHY, retryAfterOf, type IngestLimits, type Refusal } from './admission.js';
 import { IngestQueue, type Queued, type Reservation, type Reserved } from './queue.js';
 import { SerialThrottle } from './throttle.js';
@@ -166,7 +166,7 @@ export class IngestWriter {
 
   /** Commit one group; never throws (a failure is every member's outcome). */
   private async commit(group: Pending[]): Promise<void> {
-    let outcome;
+    let outcome: AppendOutcome;
     try {
       const rows = await this.mine(group);
       const cas = group.length === 1 ? group[0]!.batch.checkpoint : undefined;

@@ -13,6 +13,17 @@ export const parse = <T>(text: string | null | undefined, fallback: T): T => {
     return fallback;
   }
 };
+/** Most records have no attributes: skip JSON.stringify for them. */
+export function attrsJson(attrs: Record<string, unknown> | null | undefined): string {
+  if (attrs == null) return '{}';
+  for (const _ in attrs) return JSON.stringify(attrs);
+  return '{}';
+}
+
+export function paramsJson(params: readonly string[] | null | undefined): string {
+  return params == null || params.length === 0 ? '[]' : JSON.stringify(params);
+}
+
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 const numOrNull = (v: unknown): number | null => (v == null ? null : Number(v));
 
@@ -25,9 +36,9 @@ export function logToRow(r: LogRow): Omit<LogsTable, 'id'> {
     raw_level: r.rawLevel ?? null,
     user_name: r.user ?? null,
     message: r.message,
-    attrs: json(r.attrs ?? {}),
+    attrs: attrsJson(r.attrs),
     template_id: r.templateId,
-    params: json(r.params ?? []),
+    params: paramsJson(r.params),
     src_file: r.source.file,
     src_line: r.source.line,
     src_offset: r.source.offset,

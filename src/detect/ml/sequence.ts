@@ -1,19 +1,22 @@
 /**
  * The session detector: is this sequence of events (e.g. one HDFS block's life) normal?
  *
- * Two tests, each learned from normal sessions only:
+ * Three tests, each learned from normal sessions only:
  * 1. Transitions: an n-gram next-event model (see ngram.ts). A session's surprise is the largest
  *    −log2 P(event | previous n − 1 events) over its events and its end, so an unseen event, an
  *    unseen transition or an abnormal end (cut short: P(end | last events) is tiny) all stand out.
- * 2. Counts: two-event count invariants (see invariants.ts), e.g. "as many 'received' as
+ * 2. Invariants: two-event count invariants (see invariants.ts), e.g. "as many 'received' as
  *    'receiving'". A session breaking them has the right transitions but the wrong totals.
+ * 3. Counts: how many times each event occurs (see event-counts.ts), e.g. served 9 times where
+ *    1–3 is normal.
  *
  * Choices made on training data only: the n-gram order is the candidate with the lowest
  * cross-entropy (bits per event) on a seeded held-out part of the training sessions; each test's
- * threshold is the held-out quantile for half the target false-positive rate (the two halves add
- * up to at most the target). The held-out part is not used to count n-grams or mine invariants.
+ * threshold is the held-out quantile for a third of the target false-positive rate (the thirds
+ * add up to at most the target). The held-out part is not used to fit any of the three.
  */
 import type { Factor } from '../../domain/index.js';
+import { countScorer, trainEventCounts, usualCounts, type EventCountModel } from './event-counts.js';
 import { brokenInvariants, mineInvariants, type CountInvariant, type InvariantOptions } from './invariants.js';
 import { createNgramCounter, ngramFromJson, pad, sessionSurprises, type NgramJson, type NgramModel } from './ngram.js';
 import { holdOutSplit } from './prng.js';
@@ -35,10 +38,13 @@ export const DEFAULT_SEQUENCE: SequenceOptions = { orders: [2, 3, 4, 5, 6, 8, 10
 export interface SequenceModel {
   ngram: NgramModel;
   invariants: CountInvariant[];
-  /** A session is anomalous when its surprise (bits) is above this… */
+  counts: EventCountModel;
+  /** A session is anomalous when its transition surprise (bits) is above this… */
   surpriseThreshold: number;
-  /** …or it breaks more invariants than this. */
+  /** …or it breaks more invariants than this… */
   brokenThreshold: number;
+  /** …or its count surprise (bits) is above this. */
+  countThreshold: number;
   /** Held-out bits per event for each candidate order (how the order was chosen). */
   orderSelection: { order: number; bitsPerEvent: number }[];
 }
@@ -51,6 +57,8 @@ export interface SequenceScore {
   surprise: number;
   position: number;
   broken: CountInvariant[];
+  /** The event with the most surprising count. */
+  count: { bits: number; event: number; count: number };
 }
 
 export function trainSequenceModel(sessions: ArrayLike<number>[], options: Partial<SequenceOptions> = {}): SequenceModel {
@@ -72,13 +80,18 @@ export function trainSequenceModel(sessions: ArrayLike<number>[], options: Parti
   });
   const best = orderSelection.reduce((a, b) => (b.bitsPerEvent < a.bitsPerEvent ? b : a));
   const invariants = mineInvariants(fit, opts.invariants);
+  const counts = trainEventCounts(fit);
+  const countBits = countScorer(counts);
   const surprises = heldOut.map((s) => maxSurprise(best.ngram, s).surprise);
   const broken = heldOut.map((s) => brokenInvariants(invariants, s).length);
+  const share = opts.fpr / 3;
   return {
     ngram: best.ngram,
     invariants,
-    surpriseThreshold: thresholdForFpr(surprises, opts.fpr / 2),
-    brokenThreshold: Math.floor(thresholdForFpr(broken, opts.fpr / 2)),
+    counts,
+    surpriseThreshold: thresholdForFpr(surprises, share),
+    brokenThreshold: Math.floor(thresholdForFpr(broken, share)),
+    countThreshold: thresholdForFpr(heldOut.map((s) => countBits(s).bits), share),
     orderSelection: orderSelection.map(({ order, bitsPerEvent }) => ({ order, bitsPerEvent })),
   };
 }
@@ -96,14 +109,21 @@ function maxSurprise(ngram: NgramModel, events: ArrayLike<number>): { surprise: 
   return { surprise: s[position], position };
 }
 
+const scorers = new WeakMap<EventCountModel, ReturnType<typeof countScorer>>();
+
 export function scoreSequence(model: SequenceModel, events: ArrayLike<number>): SequenceScore {
   const { surprise, position } = maxSurprise(model.ngram, events);
   const broken = brokenInvariants(model.invariants, events);
+  let scorer = scorers.get(model.counts);
+  if (!scorer) scorers.set(model.counts, (scorer = countScorer(model.counts)));
+  const count = scorer(events);
   // Exceedance: how far past its threshold each test is (> 1 means past it).
-  const bySurprise = surprise / Math.max(model.surpriseThreshold, 1e-9);
-  const byCounts = broken.length / (model.brokenThreshold + 0.5);
-  const exceedance = Math.max(bySurprise, byCounts);
-  return { score: exceedance / (1 + exceedance), anomalous: exceedance > 1, surprise, position, broken };
+  const exceedance = Math.max(
+    surprise / Math.max(model.surpriseThreshold, 1e-9),
+    broken.length / (model.brokenThreshold + 0.5),
+    count.bits / Math.max(model.countThreshold, 1e-9),
+  );
+  return { score: exceedance / (1 + exceedance), anomalous: exceedance > 1, surprise, position, broken, count };
 }
 
 /** Factors explaining a session verdict; `label` names an event (template) id. */
@@ -127,6 +147,16 @@ export function sequenceFactors(model: SequenceModel, events: ArrayLike<number>,
     expected,
     actual: [actual],
   });
+  if (s.count.bits > model.countThreshold) {
+    const usual = usualCounts(model.counts, s.count.event);
+    factors.push({
+      kind: 'sequence',
+      text: `Event ${name(s.count.event)} occurred ${s.count.count} times; normal sessions have it ${usual.join(', ')} times.`,
+      weight: Math.min(1, s.count.bits / Math.max(model.countThreshold, 1e-9) / 2),
+      expected: usual.map((k) => `${name(s.count.event)} × ${k}`),
+      actual: [`${name(s.count.event)} × ${s.count.count}`],
+    });
+  }
   for (const v of s.broken.slice(0, 3)) {
     factors.push({
       kind: 'sequence',
@@ -148,8 +178,10 @@ function countOf(events: ArrayLike<number>, id: number): number {
 export interface SequenceJson {
   ngram: NgramJson;
   invariants: CountInvariant[];
+  counts: EventCountModel;
   surpriseThreshold: number;
   brokenThreshold: number;
+  countThreshold: number;
   orderSelection: { order: number; bitsPerEvent: number }[];
 }
 

@@ -16,24 +16,49 @@ export interface StreamedEvents {
   sessions: Map<string, number[]>;
 }
 
+const empty = (): StreamedEvents => ({ events: [], streams: [], byStream: new Map(), sessions: new Map() });
+
+function add(out: StreamedEvents, r: MlRecord, session: string | null): void {
+  const stream = session ?? `service:${r.service}`;
+  const i = out.events.length;
+  out.events.push(toLineEvent(r, stream));
+  out.streams.push(stream);
+  push(out.byStream, stream, i);
+  if (session !== null) push(out.sessions, session, i);
+}
+
 export async function readStreams(
   records: AsyncIterable<MlRecord> | Iterable<MlRecord>,
   key: SessionKey,
   onRecord?: (count: number) => void,
 ): Promise<StreamedEvents> {
   const of = sessionOf(key);
-  const out: StreamedEvents = { events: [], streams: [], byStream: new Map(), sessions: new Map() };
+  const out = empty();
   for await (const r of records) {
-    const session = key.kind === 'service' ? null : of(r);
-    const stream = session ?? `service:${r.service}`;
-    const i = out.events.length;
-    out.events.push(toLineEvent(r, stream));
-    out.streams.push(stream);
-    push(out.byStream, stream, i);
-    if (session !== null) push(out.sessions, session, i);
-    if (onRecord && (i + 1) % 10_000 === 0) onRecord(i + 1);
+    add(out, r, key.kind === 'service' ? null : of(r));
+    if (onRecord && out.events.length % 10_000 === 0) onRecord(out.events.length);
   }
   return out;
+}
+
+/** The same, in batches of at most `size` records; indices are within the batch, `offset` is the first record's position. */
+export async function* readBatches(
+  records: AsyncIterable<MlRecord> | Iterable<MlRecord>,
+  key: SessionKey,
+  size: number,
+): AsyncGenerator<StreamedEvents & { offset: number }> {
+  const of = sessionOf(key);
+  let out = empty();
+  let offset = 0;
+  for await (const r of records) {
+    add(out, r, key.kind === 'service' ? null : of(r));
+    if (out.events.length >= size) {
+      yield { ...out, offset };
+      offset += out.events.length;
+      out = empty();
+    }
+  }
+  if (out.events.length > 0) yield { ...out, offset };
 }
 
 function push(m: Map<string, number[]>, key: string, value: number): void {

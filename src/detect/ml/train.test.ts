@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreRecords } from './score.js';
+import { scoreRecords, scoreStream } from './score.js';
 import { trainModel } from './train.js';
 import { LOGIN, normalRequests, QUERY, record } from './test-logs.js';
 
@@ -44,5 +44,25 @@ describe('train and score', () => {
     expect(cut.anomalous).toBe(true);
     expect(cut.factors[0].text).toMatch(/ended after 2 events/);
     expect(cut.score).toBeGreaterThan(0.5);
+  });
+
+  it('scores a stream in batches exactly as all at once (no LSTM), sessions last', async () => {
+    const trained = await trainModel(normalRequests(200, 6), options);
+    if (!trained.ok) throw new Error(trained.reason);
+    const probe = normalRequests(120, 7);
+    const whole = await scoreRecords(trained.model, probe);
+    const kinds: string[] = [];
+    const scores: number[] = [];
+    async function* slowly() {
+      yield* probe;
+    }
+    for await (const e of scoreStream(trained.model, slowly(), { batchSize: 64 })) {
+      kinds.push(e.kind);
+      if (e.kind === 'records') scores.push(...e.verdicts.map((v) => v.score));
+      else expect(e.verdicts.map((v) => [v.key, v.score, v.indices])).toEqual(whole.sessions.map((v) => [v.key, v.score, v.indices]));
+    }
+    expect(kinds.filter((k) => k === 'records')).toHaveLength(Math.ceil(probe.length / 64));
+    expect(kinds[kinds.length - 1]).toBe('sessions');
+    expect(scores).toEqual(whole.records.map((r) => r.score));
   });
 });

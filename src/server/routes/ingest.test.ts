@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRule } from '../../detect/rules/schema.js';
@@ -251,6 +252,15 @@ for (const backend of BACKENDS) {
       const accepted = byStatus(200).reduce((sum, a) => sum + (a.json() as { accepted: number }).accepted, 0);
       expect(await store.countLogs({ service: 'burst' })).toBe(accepted);
       expect(ingestWriterOf(store)!.inFlight).toEqual({ records: 0, bytes: 0 });
+    });
+
+    it('takes a chunked body (no Content-Length) once it is read', async () => {
+      const lines = ndjson([{ ts: iso(1), service: 'chunked', message: 'streamed' }]);
+      const res = await app.inject({
+        method: 'POST', url: '/api/v1/ingest', payload: Readable.from([lines]), headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(await store.countLogs({ service: 'chunked' })).toBe(1);
     });
 
     it('answers 413 to a request that could never fit the queue', async () => {

@@ -22,6 +22,7 @@ import { createIngestWriter, ingestWriterOf, type IngestWriter } from '../../ing
 import { endpoint, mountEndpoints, type AnyEndpoint } from '../endpoint.js';
 import { ApiError } from '../errors.js';
 import type { AppMetrics } from '../metrics.js';
+import type { Store } from '../../store/store.js';
 import type { ServerOptions } from '../options.js';
 
 export const INGEST_BODY_LIMIT = 16 * 1024 * 1024;
@@ -52,12 +53,7 @@ const OtlpQuery = z.strictObject({ service: z.string().trim().min(1).max(200).op
  */
 export async function mountIngest(app: FastifyInstance, deps: { options: ServerOptions; metrics: AppMetrics }): Promise<AnyEndpoint[]> {
   const { store } = deps.options;
-  let writer = ingestWriterOf(store);
-  if (!writer) {
-    const owned = createIngestWriter(store);
-    app.addHook('preClose', () => owned.close());
-    writer = owned;
-  }
+  const writer = ingestWriterOf(store) ?? ownWriter(app, store);
   registerIngestMetrics(deps.metrics.registry, writer);
   const reservations = new WeakMap<FastifyRequest, Reservation>();
   const endpoints = ingestEndpoints(writer, reservations);
@@ -65,8 +61,9 @@ export async function mountIngest(app: FastifyInstance, deps: { options: ServerO
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: INGEST_BODY_LIMIT }, (_req, body, done) => done(null, body));
     scope.addHook('onRequest', async (req, reply) => {
-      const length = Number(req.headers['content-length'] ?? INGEST_BODY_LIMIT);
-      const reserved = writer.reserve(Number.isFinite(length) ? Math.min(length, INGEST_BODY_LIMIT) : INGEST_BODY_LIMIT);
+      // A chunked body (no Content-Length) reserves nothing yet: it is counted once read, like every body.
+      const length = Number(req.headers['content-length'] ?? 0);
+      const reserved = writer.reserve(Number.isFinite(length) ? Math.min(length, INGEST_BODY_LIMIT) : 0);
       if (reserved.kind === 'refused') return refuse(reply, reserved.refusal);
       reservations.set(req, reserved.reservation);
       // 'close' comes after the answer is sent and after an abort alike: the room is never kept.
@@ -75,6 +72,13 @@ export async function mountIngest(app: FastifyInstance, deps: { options: ServerO
     mountEndpoints(scope, endpoints, deps.options);
   });
   return endpoints;
+}
+
+/** A writer of the app's own, closed (its queue committed) before the app stops answering. */
+function ownWriter(app: FastifyInstance, store: Store): IngestWriter {
+  const writer = createIngestWriter(store);
+  app.addHook('preClose', () => writer.close());
+  return writer;
 }
 
 function ingestEndpoints(writer: IngestWriter, reservations: WeakMap<FastifyRequest, Reservation>): AnyEndpoint[] {

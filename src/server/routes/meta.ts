@@ -27,7 +27,7 @@ export function metaEndpoints(metrics: AppMetrics, documented: () => readonly An
       summary: 'Prometheus metrics: request counts and latency, records stored, open alerts and incidents',
       async handle({ reply }) {
         reply.type(metrics.registry.contentType);
-        return reply.send(await metrics.registry.metrics());
+        return metrics.registry.metrics();
       },
     }),
     endpoint({

@@ -1,7 +1,8 @@
 /**
  * The embedded SQLite backend: one file, WAL mode, several processes may share it. Queries go
  * through Kysely; the bulk paths use raw prepared statements inside one IMMEDIATE transaction per
- * batch (Kysely per-row inserts measured 15x slower).
+ * batch (Kysely per-row inserts measured 15x slower). Bulk appends run on a writer thread with its
+ * own connection (see writer.ts), small ones on this connection.
  */
 import { randomUUID } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
@@ -9,29 +10,30 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { migrate } from '../migrations/index.js';
 import { BaseStore } from '../base-store.js';
 import type { Database } from '../schema.js';
-import { json } from '../rows.js';
-import type { AppendBatch, AppendOutcome, Checkpoint, TemplateUpsert } from '../store.js';
+import type { AppendBatch, AppendOutcome, TemplateUpsert } from '../store.js';
+import { configureConnection, LogAppender } from './log-appender.js';
+import { toLogColumns } from './log-columns.js';
+import { WriterThread } from './writer.js';
 
 type Statement = BetterSqlite3.Statement;
 
+/**
+ * Batches of at least this many rows go to the writer thread (started on the first one); after that
+ * every batch does, so appends stay in order. Smaller ones alone cost less than the hand-over.
+ */
+export const THREAD_MIN_ROWS = 1000;
+
 export class SqliteStore extends BaseStore {
   readonly backend = 'sqlite' as const;
-  private readonly stmts: Record<'insertLog' | 'insertReject' | 'getCheckpoint' | 'putCheckpoint' | 'upsertTemplate' | 'templateId' | 'addVolume', Statement>;
+  private readonly stmts: Record<'upsertTemplate' | 'templateId' | 'addVolume', Statement>;
+  private readonly appender: LogAppender;
+  private writer: WriterThread | null = null;
 
   /** Statements are prepared here, so the schema must be migrated before construction. */
   private constructor(readonly location: string, private readonly raw: BetterSqlite3.Database, db: Kysely<Database>) {
     super(db);
+    this.appender = new LogAppender(raw);
     this.stmts = {
-      insertLog: raw.prepare(
-        `insert into logs (ts, service, host, level, raw_level, user_name, message, attrs, template_id, params, src_file, src_line, src_offset)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      insertReject: raw.prepare(`insert into rejects (reason, raw, src_file, src_line, src_offset, created_at) values (?, ?, ?, ?, ?, ?)`),
-      getCheckpoint: raw.prepare(`select offset from checkpoints where key = ?`),
-      putCheckpoint: raw.prepare(
-        `insert into checkpoints (key, path, offset, line, size, updated_at) values (?, ?, ?, ?, ?, ?)
-         on conflict (key) do update set path = excluded.path, offset = excluded.offset, line = excluded.line, size = excluded.size, updated_at = excluded.updated_at`,
-      ),
       upsertTemplate: raw.prepare(
         `insert into templates (key, service, text, example, count, first_seen, last_seen) values (?, ?, ?, ?, ?, ?, ?)
          on conflict (key) do update set text = case when templates.frozen = 1 then templates.text else excluded.text end,
@@ -50,11 +52,7 @@ export class SqliteStore extends BaseStore {
   /** Open (creating if needed) a database file and bring its schema up to date. */
   static async open(path: string): Promise<SqliteStore> {
     const raw = new BetterSqlite3(path);
-    raw.pragma('journal_mode = WAL');
-    raw.pragma('synchronous = NORMAL');
-    raw.pragma('busy_timeout = 10000');
-    raw.pragma('cache_size = -65536');
-    raw.pragma('temp_store = MEMORY');
+    configureConnection(raw);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
     // Kysely takes no migration lock on SQLite: hold the write lock for the whole migration, so a
     // second process opening the file at the same moment waits, then finds nothing left to do.
@@ -71,36 +69,14 @@ export class SqliteStore extends BaseStore {
   }
 
   async appendBatch(batch: AppendBatch): Promise<AppendOutcome> {
-    const s = this.stmts;
-    const run = this.raw.transaction((): AppendOutcome => {
-      const cp = batch.checkpoint;
-      if (cp) {
-        const current = s.getCheckpoint.get(cp.key) as { offset: number } | undefined;
-        if ((current?.offset ?? 0) !== (batch.expectOffset ?? 0)) {
-          return { kind: 'conflict', current: this.readCheckpointSync(cp.key) };
-        }
-      }
-      const ids: number[] = new Array(batch.rows.length);
-      for (let i = 0; i < batch.rows.length; i++) {
-        const r = batch.rows[i]!;
-        const info = s.insertLog.run(
-          r.ts, r.service, r.host ?? null, r.level, r.rawLevel ?? null, r.user ?? null, r.message,
-          json(r.attrs ?? {}), r.templateId, json(r.params ?? []), r.source.file, r.source.line, r.source.offset,
-        );
-        ids[i] = Number(info.lastInsertRowid);
-      }
-      const now = Date.now();
-      for (const rej of batch.rejects) s.insertReject.run(rej.reason, rej.raw, rej.source.file, rej.source.line, rej.source.offset, now);
-      if (cp) s.putCheckpoint.run(cp.key, cp.path, cp.offset, cp.line, cp.size, now);
-      return { kind: 'stored', ids };
-    });
-    return run.immediate();
+    const columns = { ...batch, rows: toLogColumns(batch.rows) };
+    if (!this.writer && batch.rows.length >= THREAD_MIN_ROWS && this.onDisk) this.writer = WriterThread.start(this.location);
+    return this.writer ? this.writer.append(columns) : this.appender.append(columns);
   }
 
-  private readCheckpointSync(key: string): Checkpoint | null {
-    const r = this.raw.prepare(`select * from checkpoints where key = ?`).get(key) as Record<string, number | string> | undefined;
-    if (!r) return null;
-    return { key, path: String(r.path), offset: Number(r.offset), line: Number(r.line), size: Number(r.size), updatedAt: Number(r.updated_at) };
+  /** A second connection sees the same database only through a file. */
+  private get onDisk(): boolean {
+    return this.location !== '' && this.location !== ':memory:' && !this.location.startsWith('file::memory:');
   }
 
   async upsertTemplates(items: TemplateUpsert[]): Promise<number[]> {
@@ -155,6 +131,7 @@ export class SqliteStore extends BaseStore {
   }
 
   async close(): Promise<void> {
+    await this.writer?.close();
     await this.db.destroy();
   }
 }

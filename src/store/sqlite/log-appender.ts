@@ -1,0 +1,102 @@
+/**
+ * The SQLite write path of appendBatch on one connection: rows, rejects and the checkpoint
+ * compare-and-swap in one IMMEDIATE transaction. It runs on the store's own connection for small
+ * batches and on the writer thread's connection for bulk ones (see append-writer.ts).
+ *
+ * Rows go in `INSERT OR ROLLBACK` statements of ROWS_PER_STATEMENT rows. Multi-row statements
+ * cross from JavaScript into SQLite a fiftieth as often; `OR ROLLBACK` spares SQLite the statement
+ * journal (a copy of every page a statement first touches, kept to undo just that statement):
+ * a failed row must undo the whole batch anyway. Measured on 1,000,000 rows with the logs indexes:
+ * 10.2 µs → 7.3 µs of CPU per row.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Reject } from '../../domain/index.js';
+import type { AppendOutcome, Checkpoint } from '../store.js';
+import { LOG_INSERT_COLUMNS, LOG_VALUES_PER_ROW, rowValues, type LogColumns } from './log-columns.js';
+
+/** appendBatch's input with its rows as columns (the form that crosses to the writer thread). */
+export interface ColumnBatch {
+  rows: LogColumns;
+  rejects: Reject[];
+  checkpoint?: Checkpoint;
+  expectOffset?: number;
+}
+
+export const ROWS_PER_STATEMENT = 50;
+
+/** The pragmas every connection to a store file uses. `synchronous = NORMAL` is durable in WAL mode. */
+export function configureConnection(raw: BetterSqlite3.Database): void {
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('busy_timeout = 10000');
+  raw.pragma('cache_size = -65536');
+  raw.pragma('temp_store = MEMORY');
+}
+
+export class LogAppender {
+  private readonly insertMany: BetterSqlite3.Statement;
+  private readonly insertOne: BetterSqlite3.Statement;
+  private readonly insertReject: BetterSqlite3.Statement;
+  private readonly getOffset: BetterSqlite3.Statement;
+  private readonly getCheckpoint: BetterSqlite3.Statement;
+  private readonly putCheckpoint: BetterSqlite3.Statement;
+  private readonly values: unknown[] = new Array(ROWS_PER_STATEMENT * LOG_VALUES_PER_ROW);
+  private readonly run: BetterSqlite3.Transaction<(batch: ColumnBatch) => AppendOutcome>;
+
+  /** The schema must be migrated before construction (statements are prepared here). */
+  constructor(private readonly raw: BetterSqlite3.Database) {
+    const tuple = `(${new Array(LOG_VALUES_PER_ROW).fill('?').join(', ')})`;
+    const insert = (n: number) => `insert or rollback into logs (${LOG_INSERT_COLUMNS}) values ${new Array(n).fill(tuple).join(', ')}`;
+    this.insertMany = raw.prepare(insert(ROWS_PER_STATEMENT));
+    this.insertOne = raw.prepare(insert(1));
+    this.insertReject = raw.prepare(`insert into rejects (reason, raw, src_file, src_line, src_offset, created_at) values (?, ?, ?, ?, ?, ?)`);
+    this.getOffset = raw.prepare(`select offset from checkpoints where key = ?`);
+    this.getCheckpoint = raw.prepare(`select * from checkpoints where key = ?`);
+    this.putCheckpoint = raw.prepare(
+      `insert into checkpoints (key, path, offset, line, size, updated_at) values (?, ?, ?, ?, ?, ?)
+       on conflict (key) do update set path = excluded.path, offset = excluded.offset, line = excluded.line, size = excluded.size, updated_at = excluded.updated_at`,
+    );
+    this.run = raw.transaction((batch: ColumnBatch) => this.write(batch));
+  }
+
+  append(batch: ColumnBatch): AppendOutcome {
+    return this.run.immediate(batch);
+  }
+
+  private write(batch: ColumnBatch): AppendOutcome {
+    const cp = batch.checkpoint;
+    if (cp) {
+      const current = this.getOffset.get(cp.key) as { offset: number } | undefined;
+      if ((current?.offset ?? 0) !== (batch.expectOffset ?? 0)) return { kind: 'conflict', current: this.readCheckpoint(cp.key) };
+    }
+    const ids = this.insertRows(batch.rows);
+    const now = Date.now();
+    for (const rej of batch.rejects) this.insertReject.run(rej.reason, rej.raw, rej.source.file, rej.source.line, rej.source.offset, now);
+    if (cp) this.putCheckpoint.run(cp.key, cp.path, cp.offset, cp.line, cp.size, now);
+    return { kind: 'stored', ids };
+  }
+
+  /** Insert every row; ids are consecutive, since this transaction holds the write lock. */
+  private insertRows(cols: LogColumns): number[] {
+    const ids: number[] = new Array(cols.length);
+    const values = this.values;
+    let i = 0;
+    for (; i + ROWS_PER_STATEMENT <= cols.length; i += ROWS_PER_STATEMENT) {
+      for (let j = 0; j < ROWS_PER_STATEMENT; j++) rowValues(cols, i + j, values, j * LOG_VALUES_PER_ROW);
+      const last = Number(this.insertMany.run(values).lastInsertRowid);
+      for (let j = 0; j < ROWS_PER_STATEMENT; j++) ids[i + j] = last - ROWS_PER_STATEMENT + 1 + j;
+    }
+    const one = values.slice(0, LOG_VALUES_PER_ROW);
+    for (; i < cols.length; i++) {
+      rowValues(cols, i, one, 0);
+      ids[i] = Number(this.insertOne.run(one).lastInsertRowid);
+    }
+    return ids;
+  }
+
+  private readCheckpoint(key: string): Checkpoint | null {
+    const r = this.getCheckpoint.get(key) as Record<string, number | string> | undefined;
+    if (!r) return null;
+    return { key, path: String(r.path), offset: Number(r.offset), line: Number(r.line), size: Number(r.size), updatedAt: Number(r.updated_at) };
+  }
+}
