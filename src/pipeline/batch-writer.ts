@@ -1,12 +1,17 @@
 /**
  * Accumulates decoded records (mined as they arrive) and commits them batch by batch, each batch
  * atomically with its file checkpoint. Shared by `ingest` (whole files) and `watch` (followed files).
+ *
+ * `consume` keeps one batch in flight: while the store writes batch N (on its writer thread, or on
+ * the database server), this thread reads, decodes and mines batch N+1. Batch N+1 is handed to the
+ * store only once batch N's outcome is known, so its checkpoint compare-and-swap expects exactly the
+ * offset batch N stored (exactly once), and at most two batches are held in memory.
  */
 import { makeReject, type Reject } from '../domain/index.js';
 import type { Decoded, RecordDecoder } from '../formats/index.js';
 import { SourceError } from '../sources/file.js';
 import type { RawLine } from '../sources/raw-line.js';
-import type { Checkpoint, LogRow, Store } from '../store/store.js';
+import type { AppendBatch, Checkpoint, LogRow, Store } from '../store/store.js';
 import { countRejects, type IngestSummary } from './ingest.js';
 import type { TemplateSync } from './template-sync.js';
 
@@ -21,6 +26,8 @@ export class BatchWriter {
   private rejects: Reject[] = [];
   private lineAtEnd = new Map<number, number>();
   private lastEnd = -1;
+  /** The batch the store is writing, if any: settle it before anything else touches the store. */
+  private inFlight: Promise<CommitOutcome> | null = null;
 
   constructor(
     private readonly store: Store,
@@ -56,12 +63,15 @@ export class BatchWriter {
     try {
       for await (const batch of batches) {
         this.pushLines(batch, decoder);
-        if ((await this.commit()).kind === 'conflict') return { kind: 'conflict' };
+        if ((await this.settle()).kind === 'conflict') return { kind: 'conflict' };
+        this.inFlight = this.send(await this.prepare());
+        this.inFlight.catch(() => {}); // its failure surfaces where it is settled, not as an unhandled rejection
       }
       this.take(decoder.flush());
       return (await this.commit()).kind === 'conflict' ? { kind: 'conflict' } : { kind: 'done' };
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
+      if ((await this.settle()).kind === 'conflict') return { kind: 'conflict' };
       this.take(decoder.flush());
       const at = this.checkpoint ?? { path: '-', offset: 0, line: 0 };
       this.rejects.push(makeReject(err.reason, err.message, { file: at.path, line: at.line, offset: at.offset }));
@@ -86,34 +96,56 @@ export class BatchWriter {
 
   /** Store the pending rows; a conflict when another process moved this file's checkpoint meanwhile. */
   async commit(): Promise<CommitOutcome> {
-    if (this.rows.length === 0 && this.rejects.length === 0) return { kind: 'nothing' };
-    await this.sync.flush();
+    const before = await this.settle();
+    return before.kind === 'conflict' ? before : this.send(await this.prepare());
+  }
+
+  /** Wait for the batch in flight; its outcome, or 'nothing' when none was. */
+  private async settle(): Promise<CommitOutcome> {
+    const inFlight = this.inFlight;
+    this.inFlight = null;
+    return inFlight ?? { kind: 'nothing' };
+  }
+
+  /** Take the pending rows as a batch: their templates stored (so each has its id), the checkpoint it moves to. */
+  private async prepare(): Promise<AppendBatch | null> {
+    if (this.rows.length === 0 && this.rejects.length === 0) return null;
     const rows = this.rows;
-    rows.forEach((row, i) => (row.templateId = this.clusters[i]?.id ?? null));
-    let next: Checkpoint | undefined;
+    const clusters = this.clusters;
+    const rejects = this.rejects;
+    this.rows = [];
+    this.clusters = [];
+    this.rejects = [];
     const cp = this.checkpoint;
+    let checkpoint: Checkpoint | undefined;
     if (cp && this.lastEnd >= 0) {
       const line = this.lineAtEnd.get(this.lastEnd) ?? cp.line;
-      next = { ...cp, offset: this.lastEnd, line, updatedAt: Date.now() };
+      checkpoint = { ...cp, offset: this.lastEnd, line, updatedAt: Date.now() };
     }
-    const outcome = await this.store.appendBatch({ rows, rejects: this.rejects, checkpoint: next, expectOffset: cp?.offset });
+    await this.sync.flush();
+    for (let i = 0; i < rows.length; i++) rows[i]!.templateId = clusters[i]?.id ?? null;
+    return { rows, rejects, checkpoint, expectOffset: cp?.offset };
+  }
+
+  private async send(batch: AppendBatch | null): Promise<CommitOutcome> {
+    if (!batch) return { kind: 'nothing' };
+    const outcome = await this.store.appendBatch(batch);
     if (outcome.kind === 'conflict') return { kind: 'conflict' };
     if (outcome.ids.length) {
       this.summary.firstId ??= outcome.ids[0]!;
       this.summary.lastId = outcome.ids[outcome.ids.length - 1]!;
     }
-    this.counts.records += rows.length;
-    this.counts.rejects += this.rejects.length;
-    this.summary.recordsStored += rows.length;
-    countRejects(this.summary, this.rejects);
+    this.counts.records += batch.rows.length;
+    this.counts.rejects += batch.rejects.length;
+    this.summary.recordsStored += batch.rows.length;
+    countRejects(this.summary, batch.rejects);
+    const cp = this.checkpoint;
+    const next = batch.checkpoint;
     if (cp && next) {
       cp.offset = next.offset;
       cp.line = next.line;
       for (const end of this.lineAtEnd.keys()) if (end <= next.offset) this.lineAtEnd.delete(end);
     }
-    this.rows = [];
-    this.clusters = [];
-    this.rejects = [];
     return { kind: 'stored', ids: outcome.ids };
   }
 }

@@ -3,7 +3,7 @@
  * miner's persisted state: clusters are created in memory, then the store assigns each a stable
  * id under a unique key on its identity, so every process agrees on ids.
  */
-import type { Store, TemplateUpsert } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { createMiner, type MinedCluster, type TemplateMiner } from '../mine/template-miner.js';
 import type { MinerSnapshot } from '../mine/snapshot-types.js';
 import type { Template } from '../domain/index.js';
@@ -15,11 +15,12 @@ interface Touched {
   firstSeen: number;
   lastSeen: number;
   example: string;
+  /** Records per minute (minute start in epoch ms). */
+  volume: Map<number, number>;
 }
 
 export class TemplateSync {
-  private touched = new Map<string, Touched>();
-  private volume = new Map<string, number>(); // `${key}\u0000${minute}` -> count
+  private touched = new Map<MinedCluster, Touched>();
 
   private constructor(readonly miner: TemplateMiner, private readonly store: Store) {}
 
@@ -35,46 +36,43 @@ export class TemplateSync {
     const outcome = learn ? this.miner.add(message, group) : this.miner.match(message, group);
     if (outcome.kind === 'unmatched') return { cluster: null, params: [] };
     const cluster = outcome.cluster;
-    const t = this.touched.get(cluster.key);
+    let t = this.touched.get(cluster);
     if (t) {
       t.countDelta++;
       if (ts < t.firstSeen) t.firstSeen = ts;
       if (ts > t.lastSeen) t.lastSeen = ts;
     } else {
-      this.touched.set(cluster.key, { cluster, countDelta: 1, firstSeen: ts, lastSeen: ts, example: message.slice(0, 2000) });
+      t = { cluster, countDelta: 1, firstSeen: ts, lastSeen: ts, example: message.slice(0, 2000), volume: new Map() };
+      this.touched.set(cluster, t);
     }
-    const vkey = `${cluster.key}\u0000${ts - (ts % 60_000)}`;
-    this.volume.set(vkey, (this.volume.get(vkey) ?? 0) + 1);
-    return { cluster, params: outcome.params.map((p) => p.value) };
+    const minute = ts - (ts % 60_000);
+    t.volume.set(minute, (t.volume.get(minute) ?? 0) + 1);
+    const params = outcome.params;
+    const values: string[] = new Array(params.length);
+    for (let i = 0; i < params.length; i++) values[i] = params[i]!.value;
+    return { cluster, params: values };
   }
 
-  /** Write touched templates and their volume; afterwards every touched cluster has its store id. */
+  /**
+   * Write touched templates and their volume; afterwards every cluster touched before the call has
+   * its store id. What is observed while the writes are under way is kept for the next flush.
+   */
   async flush(): Promise<void> {
     if (this.touched.size === 0) return;
-    const items: TemplateUpsert[] = [];
-    const clusters: MinedCluster[] = [];
-    for (const t of this.touched.values()) {
-      clusters.push(t.cluster);
-      items.push({
-        key: t.cluster.key, service: t.cluster.group, text: t.cluster.text, example: t.example,
-        firstSeen: t.firstSeen, lastSeen: t.lastSeen, countDelta: t.countDelta,
-      });
-    }
-    const ids = await this.store.upsertTemplates(items);
-    const byKey = new Map<string, number>();
-    clusters.forEach((c, i) => {
-      c.id = ids[i]!;
-      byKey.set(c.key, ids[i]!);
-    });
-    const volume: { templateId: number; minute: number; count: number }[] = [];
-    for (const [k, count] of this.volume) {
-      const sep = k.lastIndexOf('\u0000');
-      volume.push({ templateId: byKey.get(k.slice(0, sep))!, minute: Number(k.slice(sep + 1)), count });
-    }
-    await this.store.addTemplateVolume(volume);
-    this.touched.clear();
-    this.volume.clear();
+    const touched = [...this.touched.values()];
+    this.touched = new Map();
     this.miner.takeDirty();
+    const ids = await this.store.upsertTemplates(touched.map((t) => ({
+      key: t.cluster.key, service: t.cluster.group, text: t.cluster.text, example: t.example,
+      firstSeen: t.firstSeen, lastSeen: t.lastSeen, countDelta: t.countDelta,
+    })));
+    const volume: { templateId: number; minute: number; count: number }[] = [];
+    touched.forEach((t, i) => {
+      const templateId = ids[i]!;
+      t.cluster.id = templateId;
+      for (const [minute, count] of t.volume) volume.push({ templateId, minute, count });
+    });
+    await this.store.addTemplateVolume(volume);
   }
 }
 

@@ -86,16 +86,18 @@ export function createStatsLearner(options: Partial<FeatureOptions> = {}) {
   return {
     add(e: LineEvent): void {
       records++;
-      first = Math.min(first, e.ts);
-      last = Math.max(last, e.ts);
-      hourCounts[new Date(e.ts).getUTCHours()]++;
+      if (Number.isFinite(e.ts)) {
+        first = Math.min(first, e.ts);
+        last = Math.max(last, e.ts);
+        hourCounts[new Date(e.ts).getUTCHours()]++;
+      }
       templateCounts.set(e.templateId, (templateCounts.get(e.templateId) ?? 0) + 1);
       e.params.forEach((value, pos) => sketchAdd(params, paramKey(e.templateId, pos, value)));
     },
     finish(): FeatureStats {
       return {
         records,
-        spanMs: Math.max(60_000, records > 0 ? last - first : 0),
+        spanMs: Math.max(60_000, last > first ? last - first : 0),
         templateCounts,
         params,
         hourCounts,
@@ -140,7 +142,9 @@ export function createFeaturiser(stats: FeatureStats, ngram: NgramModel | null):
     next(e) {
       const v = new Float32Array(FEATURE_COUNT);
       const count = stats.templateCounts.get(e.templateId) ?? 0;
-      const date = new Date(e.ts);
+      // A record without a usable time is placed at the epoch rather than poisoning the vector.
+      const ts = Number.isFinite(e.ts) ? e.ts : 0;
+      const date = new Date(ts);
       const hour = date.getUTCHours() + date.getUTCMinutes() / 60;
       const weekday = date.getUTCDay();
       v[F.templateRarity] = -Math.log((count + 0.5) / (total + 1));
@@ -160,7 +164,7 @@ export function createFeaturiser(stats: FeatureStats, ngram: NgramModel | null):
 
       let w = windows.get(e.service);
       if (!w) windows.set(e.service, (w = new ServiceWindow(windowMs)));
-      w.push({ ts: e.ts, templateId: e.templateId, error: levelRank(e.level) >= levelRank('ERROR') });
+      w.push({ ts, templateId: e.templateId, error: levelRank(e.level) >= levelRank('ERROR') });
       const inWindow = w.counts.get(e.templateId) ?? 0;
       const expected = (count / stats.spanMs) * windowMs;
       v[F.windowCount] = Math.log1p(inWindow);

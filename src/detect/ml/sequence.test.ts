@@ -52,6 +52,16 @@ describe('sequence model', () => {
     expect(scoreSequence(model, normalSession(1)).score).toBeLessThan(0.5);
   });
 
+  it('flags an event repeated far more often than in any normal session', () => {
+    // Each step is an ordinary transition (3 → 4 → 3 …), but six deliveries is unheard of.
+    const repeated = [1, 2, 2, 2, 2, 2, 2, 3, 4, 3, 4, 3, 4, 3, 4, 3, 4, 3, 4];
+    const s = scoreSequence(model, repeated);
+    expect(s.anomalous).toBe(true);
+    expect(s.count.bits).toBeGreaterThan(model.countThreshold);
+    const texts = sequenceFactors(model, repeated, s, (id) => `E${id}`).map((f) => f.text);
+    expect(texts.some((t) => /Event E\d occurred 6 times; normal sessions have it [23], [23] times/.test(t))).toBe(true);
+  });
+
   it('explains an early end with the events expected instead', () => {
     const events = [1, 2, 2];
     const factors = sequenceFactors(model, events, scoreSequence(model, events), (id) => `E${id}`);

@@ -149,9 +149,12 @@ export function sequenceFactors(model: SequenceModel, events: ArrayLike<number>,
   });
   if (s.count.bits > model.countThreshold) {
     const usual = usualCounts(model.counts, s.count.event);
+    const times = (k: number): string => (k === 1 ? 'once' : `${k} times`);
     factors.push({
       kind: 'sequence',
-      text: `Event ${name(s.count.event)} occurred ${s.count.count} times; normal sessions have it ${usual.join(', ')} times.`,
+      text: usual.length
+        ? `Event ${name(s.count.event)} occurred ${times(s.count.count)}; normal sessions have it ${usual.join(', ')} times.`
+        : `Event ${name(s.count.event)} occurred ${times(s.count.count)}; normal sessions never have it.`,
       weight: Math.min(1, s.count.bits / Math.max(model.countThreshold, 1e-9) / 2),
       expected: usual.map((k) => `${name(s.count.event)} × ${k}`),
       actual: [`${name(s.count.event)} × ${s.count.count}`],

@@ -6,10 +6,20 @@ import { LOGIN, normalRequests, QUERY, record } from './test-logs.js';
 const options = { sessionKey: { kind: 'field', field: 'requestId' }, lstm: false, sensitivity: 'medium' } as const;
 
 describe('train and score', () => {
-  it('refuses too little data with a reason', async () => {
+  it('refuses too little data and a broken session pattern with a reason', async () => {
     const r = await trainModel(normalRequests(1, 1), options);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.reason).toMatch(/at least 10 records/);
+    const bad = await trainModel(normalRequests(5, 1), { ...options, sessionKey: { kind: 'regex', pattern: 'blk_(' } });
+    expect(!bad.ok && bad.reason).toMatch(/not a valid regular expression/);
+  });
+
+  it('survives records without a usable timestamp', async () => {
+    const records = normalRequests(100, 8).map((r, i) => (i % 7 === 0 ? { ...r, ts: Number.NaN } : r));
+    const trained = await trainModel(records, options);
+    if (!trained.ok) throw new Error(trained.reason);
+    const report = await scoreRecords(trained.model, records);
+    expect(report.records.every((v) => Number.isFinite(v.score))).toBe(true);
   });
 
   it('passes fresh normal traffic and flags planted anomalies with factors', async () => {

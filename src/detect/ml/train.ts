@@ -3,21 +3,25 @@
  * thread), sequence model, normalisers and thresholds.
  *
  * Held-out data: a seeded fraction of units (sessions; or, without sessions, chunks of
- * `timesteps` consecutive records of a service) is kept out of every count and every fit, and
- * used only to set the record thresholds for the target false-positive rate. Features are still
- * computed over the whole stream in order, so time windows see every record.
+ * `timesteps` consecutive records of a service) is kept out of every fit (n-grams, sequence
+ * model, feature moments, forest, LSTM, normalisers) and used only to set the record thresholds
+ * for the target false-positive rate. Template and parameter counts use every record, so a
+ * template that happens to fall only in held-out units is not mistaken for a new one; and
+ * features are computed over the whole stream in order, so time windows see every record.
  */
 import { combine, createNormaliser, forestComponent, normalise } from './ensemble.js';
 import { createFeaturiser, createStatsLearner, F, FEATURE_COUNT, maskWarmUp, standardise, withMoments } from './features.js';
 import { fitForest, rangeExcess, scoreForest } from './isolation-forest.js';
 import { chunkBatch, chunkStreams, errorsPerRecord } from './chunks.js';
-import { DEFAULT_LSTM, type LstmProgress } from './lstm-autoencoder.js';
+import { DEFAULT_LSTM, type LstmOptions, type LstmProgress } from './lstm-autoencoder.js';
+import type { LstmArtifacts } from './lstm-io.js';
 import { runLstmJob } from './lstm-job.js';
-import { createMatrix, selectRows } from './matrix.js';
+import { createMatrix, selectRows, type Matrix } from './matrix.js';
 import { MODEL_FORMAT, MODEL_VERSION, type MlModel } from './model.js';
 import { createNgramCounter, type NgramModel } from './ngram.js';
 import { createPrng, shuffledIndices } from './prng.js';
 import { trainSequenceModel, type SequenceModel } from './sequence.js';
+import { parseSessionKey } from './sessions.js';
 import { hashString } from './sketch.js';
 import { readStreams, templatesOf, type StreamedEvents } from './streams.js';
 import { tuneThresholds } from './threshold.js';
@@ -42,6 +46,10 @@ export async function trainModel(
   onProgress?: (p: TrainProgress) => void,
 ): Promise<TrainResult> {
   const opts: TrainOptions = { ...DEFAULT_TRAIN, ...options };
+  if (opts.sessionKey.kind === 'regex') {
+    const parsed = parseSessionKey(`regex:${opts.sessionKey.pattern}`);
+    if (!parsed.ok) return parsed;
+  }
   const input = await readStreams(records, opts.sessionKey, (n) => onProgress?.({ stage: 'read', records: n }));
   const n = input.events.length;
   if (n < MIN_RECORDS) return { ok: false, reason: `Training needs at least ${MIN_RECORDS} records, got ${n}.` };
@@ -54,46 +62,21 @@ export async function trainModel(
   const sequence = trainSessions(input, heldOut, opts);
   const ngram = sequence?.ngram ?? streamNgram(input, heldOut);
 
-  const learner = createStatsLearner(opts.features);
-  for (const e of input.events) learner.add(e);
-  let stats = learner.finish();
-  const featuriser = createFeaturiser(stats, ngram);
-  const raw = createMatrix(n, FEATURE_COUNT);
-  const warmingUp = new Uint8Array(n);
-  input.events.forEach((e, r) => {
-    const f = featuriser.next(e);
-    raw.data.set(f.vector, r * FEATURE_COUNT);
-    warmingUp[r] = f.warmingUp ? 1 : 0;
-  });
+  const { stats, raw, z } = computeFeatures(input, fitRows, ngram, opts);
   onProgress?.({ stage: 'features', records: n });
-  stats = withMoments(stats, selectRows(raw, fitRows).data);
-  const z = createMatrix(n, FEATURE_COUNT);
-  z.data.set(raw.data);
-  standardise(stats, z.data);
-  maskWarmUp(z.data, warmingUp);
 
   onProgress?.({ stage: 'forest' });
   const forest = fitForest(selectRows(z, fitRows), { ...opts.forest, seed: opts.forest.seed ?? opts.seed });
   const forestRaw = scoreForest(forest, z);
   const excess = rangeExcess(forest, z);
 
-  let lstm: MlModel['lstm'] = null;
-  let lstmRaw: Float32Array | null = null;
-  let lstmLosses: number[] = [];
+  let lstm: LstmComponent | null = null;
   if (opts.lstm !== false) {
-    const chunks = chunkStreams(input.byStream, timesteps);
-    const all = Array.from({ length: chunks.count }, (_, i) => i);
-    const fitChunks = all.filter((c) => heldOut[chunks.records[c * timesteps]] === 0);
-    const sample = sampleAtMost(fitChunks, opts.maxLstmSequences, opts.seed);
-    const job = await runLstmJob(
-      { train: chunkBatch(chunks, z, sample), options: { seed: opts.seed, ...opts.lstm, timesteps }, score: [chunkBatch(chunks, z, all)] },
-      (progress) => onProgress?.({ stage: 'lstm', progress }),
-    );
-    if (!job.ok) return { ok: false, reason: job.reason };
-    lstm = job.artifacts;
-    lstmLosses = job.losses;
-    lstmRaw = errorsPerRecord(chunks, all, job.errors[0], n);
+    const trained = await trainLstmComponent(input, heldOut, z, opts.lstm, opts, (progress) => onProgress?.({ stage: 'lstm', progress }));
+    if (!trained.ok) return trained;
+    lstm = trained;
   }
+  const lstmRaw = lstm?.errors ?? null;
 
   onProgress?.({ stage: 'thresholds' });
   const seqRaw = Float32Array.from({ length: n }, (_, r) => raw.data[r * FEATURE_COUNT + F.transitionSurprise]);
@@ -138,14 +121,65 @@ export async function trainModel(
     },
     features: stats,
     forest,
-    lstm,
+    lstm: lstm?.artifacts ?? null,
     sequence,
     ngram,
     normalisers,
     thresholds,
     miner: null,
   };
-  return { ok: true, model, lstmLosses };
+  return { ok: true, model, lstmLosses: lstm?.losses ?? [] };
+}
+
+/** Raw and standardised feature rows of every record; moments come from the fit rows. */
+function computeFeatures(input: StreamedEvents, fitRows: Uint32Array, ngram: NgramModel, opts: TrainOptions) {
+  const n = input.events.length;
+  const learner = createStatsLearner(opts.features);
+  for (const e of input.events) learner.add(e);
+  const featuriser = createFeaturiser(learner.finish(), ngram);
+  const raw = createMatrix(n, FEATURE_COUNT);
+  const warmingUp = new Uint8Array(n);
+  input.events.forEach((e, r) => {
+    const f = featuriser.next(e);
+    raw.data.set(f.vector, r * FEATURE_COUNT);
+    warmingUp[r] = f.warmingUp ? 1 : 0;
+  });
+  const stats = withMoments(learner.finish(), selectRows(raw, fitRows).data);
+  const z = createMatrix(n, FEATURE_COUNT);
+  z.data.set(raw.data);
+  standardise(stats, z.data);
+  maskWarmUp(z.data, warmingUp);
+  return { stats, raw, z };
+}
+
+interface LstmComponent {
+  ok: true;
+  artifacts: LstmArtifacts;
+  losses: number[];
+  /** Reconstruction error per record. */
+  errors: Float32Array;
+}
+
+/** Train the autoencoder in a worker on (a sample of) the fit chunks; errors for every record. */
+async function trainLstmComponent(
+  input: StreamedEvents,
+  heldOut: Uint8Array,
+  z: Matrix,
+  lstmOptions: Partial<LstmOptions>,
+  opts: TrainOptions,
+  onProgress: (p: LstmProgress) => void,
+): Promise<LstmComponent | { ok: false; reason: string }> {
+  const timesteps = lstmOptions.timesteps ?? DEFAULT_LSTM.timesteps;
+  const chunks = chunkStreams(input.byStream, timesteps);
+  const all = Array.from({ length: chunks.count }, (_, i) => i);
+  const fitChunks = all.filter((c) => heldOut[chunks.records[c * timesteps]] === 0);
+  const sample = sampleAtMost(fitChunks, opts.maxLstmSequences, opts.seed);
+  const job = await runLstmJob(
+    { train: chunkBatch(chunks, z, sample), options: { seed: opts.seed, ...lstmOptions, timesteps }, score: [chunkBatch(chunks, z, all)] },
+    onProgress,
+  );
+  if (!job.ok) return job;
+  return { ok: true, artifacts: job.artifacts, losses: job.losses, errors: errorsPerRecord(chunks, all, job.errors[0], input.events.length) };
 }
 
 /** 1 for held-out records: whole sessions, or whole LSTM chunks of a service stream. */

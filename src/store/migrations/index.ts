@@ -2,7 +2,7 @@
  * Versioned migrations for every backend. Each migration is one schema definition written with
  * Kysely's schema builder; it receives the dialect only for the few choices that must differ.
  */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
 import * as logQueryIndexes from './002-log-query-indexes.js';
 
@@ -26,6 +26,9 @@ export interface MigrateOptions {
 }
 
 export async function migrate(db: Kysely<unknown>, dialect: Dialect, opts: MigrateOptions = {}): Promise<void> {
+  // Most opens find the schema up to date: check that directly. Kysely's migrator introspects every
+  // schema of the database, which fails when another process drops its own schema at that moment.
+  if (await upToDate(db, opts.schema)) return;
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
@@ -37,5 +40,17 @@ export async function migrate(db: Kysely<unknown>, dialect: Dialect, opts: Migra
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** True when this schema's bookkeeping lists every migration (false when it does not exist yet). */
+async function upToDate(db: Kysely<unknown>, schema: string | undefined): Promise<boolean> {
+  const table = schema ? sql.id(schema, 'kysely_migration') : sql.id('kysely_migration');
+  try {
+    const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(db);
+    const done = new Set(rows.map((r) => r.name));
+    return Object.keys(MIGRATIONS).every((name) => done.has(name));
+  } catch {
+    return false;
   }
 }
