@@ -65,7 +65,7 @@ export async function benchForest(rows = 1_000_000, cols = 12): Promise<Figure[]
       unit: 'rows/s',
       wallSeconds: pooled.wall,
       cpuSeconds: pooled.cpu,
-      reference: 'CPU time is the main thread only (copy into shared memory)',
+      reference: 'CPU time summed over all threads',
     },
   ];
 }

@@ -62,7 +62,9 @@ export async function evalBgl(dataDir: string, options: Partial<TrainOptions> = 
   const { records, alerts } = await readBgl(path);
   const rows: EvalRow[] = [];
   const variants: { method: string; opts: Partial<TrainOptions> }[] = [
-    { method: 'isolation forest (line features)', opts: { lstm: false, weights: { forest: 1, lstm: 0, sequence: 0 } } },
+    { method: 'isolation forest alone', opts: { lstm: false, weights: { forest: 1, lstm: 0, sequence: 0 } } },
+    { method: 'LSTM autoencoder alone', opts: { weights: { forest: 0, lstm: 1, sequence: 0 } } },
+    { method: 'n-gram transition surprise alone', opts: { lstm: false, weights: { forest: 0, lstm: 0, sequence: 1 } } },
     { method: 'ensemble (0.6 IF + 0.4 LSTM)', opts: {} },
   ];
   for (const v of variants) {

@@ -6,9 +6,9 @@
  * - "HDFS 2k" (hdfs-2k-block-labels + loghub-2k/HDFS/HDFS_2k.log): train on the lines of the
  *   blocks in train.csv (labels unused), score the blocks in test.csv (440, 13 anomalous).
  *
- * A block is predicted anomalous when the sequence model flags it or any of its lines is
- * anomalous; its score is the larger of the session score and its largest line score. Labels
- * are used only for scoring. Note: these windows cut most sessions short (see the data README),
+ * Line detectors (IF, LSTM) flag a block when any of its lines is anomalous and score it by its
+ * largest line score; the sequence model judges the block's session; the ensemble flags a block
+ * when either does and scores it by the larger score. Labels are used only for scoring. Note: these windows cut most sessions short (see the data README),
  * which no method can see past.
  */
 import { createReadStream, existsSync } from 'node:fs';
@@ -68,10 +68,12 @@ async function evalBlocks(
   options: Partial<TrainOptions>,
 ): Promise<EvalRow[] | string> {
   const rows: EvalRow[] = [];
-  const variants: { method: string; opts: Partial<TrainOptions> }[] = [
-    { method: 'isolation forest (lines → block)', opts: { lstm: false, weights: { forest: 1, lstm: 0, sequence: 0 } } },
-    { method: 'sequence model + IF lines', opts: { lstm: false } },
-    { method: 'ensemble (IF + LSTM lines, sequence sessions)', opts: {} },
+  const lines = (w: Partial<TrainOptions['weights']>): TrainOptions['weights'] => ({ forest: 0, lstm: 0, sequence: 0, ...w });
+  const variants: { method: string; opts: Partial<TrainOptions>; use: 'lines' | 'sessions' | 'both' }[] = [
+    { method: 'isolation forest alone (lines → block)', opts: { lstm: false, weights: lines({ forest: 1 }) }, use: 'lines' },
+    { method: 'sequence model alone (sessions)', opts: { lstm: false }, use: 'sessions' },
+    { method: 'LSTM autoencoder alone (lines → block)', opts: { weights: lines({ lstm: 1 }) }, use: 'lines' },
+    { method: 'ensemble (IF + LSTM lines, sequence sessions)', opts: {}, use: 'both' },
   ];
   for (const v of variants) {
     const trained = await trainModel(train, { sessionKey: HDFS_BLOCK_SESSION, ...v.opts, ...options });
@@ -85,11 +87,12 @@ async function evalBlocks(
       lineScore.set(block, Math.max(lineScore.get(block) ?? 0, r.score));
       lineFlag.set(block, (lineFlag.get(block) ?? false) || r.anomalous);
     }
-    const useSessions = v.method !== 'isolation forest (lines → block)';
+    const useLines = v.use !== 'sessions';
+    const useSessions = v.use !== 'lines';
     const session = new Map(report.sessions.map((s) => [s.key, s]));
     const blocks = [...labels.keys()].filter((b) => lineScore.has(b));
-    const predicted = blocks.map((b) => (lineFlag.get(b) ?? false) || (useSessions && (session.get(b)?.anomalous ?? false)));
-    const scores = blocks.map((b) => Math.max(lineScore.get(b) ?? 0, useSessions ? (session.get(b)?.score ?? 0) : 0));
+    const predicted = blocks.map((b) => (useLines && (lineFlag.get(b) ?? false)) || (useSessions && (session.get(b)?.anomalous ?? false)));
+    const scores = blocks.map((b) => Math.max(useLines ? (lineScore.get(b) ?? 0) : 0, useSessions ? (session.get(b)?.score ?? 0) : 0));
     rows.push({ protocol, method: v.method, metrics: detectionMetrics(predicted, blocks.map((b) => labels.get(b)!), scores) });
   }
   return rows;

@@ -14,6 +14,7 @@ import { thresholdAt } from '../detect/ml/threshold.js';
 import type { MlRecord, RecordVerdict, SessionVerdict } from '../detect/ml/types.js';
 import type { Store } from '../store/store.js';
 import type { MlScorer, MlScoring } from './detect-run.js';
+import { readModelTemplates, templateIdTranslator } from './model-templates.js';
 
 export interface ModelScorerOptions {
   /** Records scored per call of the model (bounds memory; context restarts at each chunk). */
@@ -37,7 +38,8 @@ export function createModelScorer(model: MlModel, options: Partial<ModelScorerOp
     async score(store: Store, range: { since?: number; until?: number }): Promise<MlScoring> {
       const rangeRun = range.since !== undefined || range.until !== undefined;
       const mark = rangeRun ? null : await store.getWatermark(ML_WATERMARK);
-      const label = await templateLabels(store);
+      const label = await templateLabels(store, model);
+      const modelId = await templateIdTranslator(store, model);
       const pages = store.scanLogs(rangeRun ? { since: range.since, until: range.until } : { afterId: mark?.logId ?? 0 });
       const drafts: AlertDraft[] = [];
       let scored = 0;
@@ -46,7 +48,7 @@ export function createModelScorer(model: MlModel, options: Partial<ModelScorerOp
         const logs = chunk.filter((r) => r.templateId !== null && (rangeRun || !inTraining(model, r.ts)));
         scored += logs.length;
         if (logs.length > 0) {
-          const report = await scoreRecords(model, logs.map(toMlRecord), { onlyAnomalous: true, label });
+          const report = await scoreRecords(model, logs.map((r) => toMlRecord(r, modelId)), { onlyAnomalous: true, label });
           drafts.push(...lineAlerts(logs, report.records, model, opts), ...sessionAlerts(logs, report.sessions));
         }
         last = { logId: chunk[chunk.length - 1]!.id, ts: chunk.reduce((t, r) => Math.max(t, r.ts), last?.ts ?? -Infinity) };
@@ -57,8 +59,9 @@ export function createModelScorer(model: MlModel, options: Partial<ModelScorerOp
   };
 }
 
-function toMlRecord(r: StoredLog): MlRecord {
-  return { ts: r.ts, service: r.service, level: r.level, templateId: r.templateId!, params: r.params, message: r.message, host: r.host, user: r.user, attrs: r.attrs };
+/** A stored record as the model reads it, its template id in the model's numbering. */
+function toMlRecord(r: StoredLog, modelId: (storeId: number) => number): MlRecord {
+  return { ts: r.ts, service: r.service, level: r.level, templateId: modelId(r.templateId!), params: r.params, message: r.message, host: r.host, user: r.user, attrs: r.attrs };
 }
 
 function inTraining(model: MlModel, ts: number): boolean {
@@ -134,8 +137,10 @@ export function mlSeverity(score: number): Severity {
   return 'LOW';
 }
 
-async function templateLabels(store: Store): Promise<(id: number) => string> {
+/** Names of template ids in the model's numbering (its own templates first, then the store's). */
+async function templateLabels(store: Store, model: MlModel): Promise<(id: number) => string> {
   const texts = new Map((await store.listTemplates({ limit: Number.MAX_SAFE_INTEGER })).map((t) => [t.id, t.name ?? t.text]));
+  for (const t of readModelTemplates(model)) texts.set(t.id, t.text);
   return (id) => (texts.has(id) ? `"${texts.get(id)}"` : `#${id}`);
 }
 

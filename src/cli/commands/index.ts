@@ -17,6 +17,8 @@ import { registerSilence } from './silence.js';
 import { registerNotify } from './notify.js';
 import { registerEval } from './eval.js';
 import { registerDemo } from './demo.js';
+import { registerTrain } from './train.js';
+import { registerScan } from './scan.js';
 
 export const COMMANDS: ((program: Command) => void)[] = [
   registerIngest,
@@ -36,4 +38,6 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerNotify,
   registerEval,
   registerDemo,
+  registerTrain,
+  registerScan,
 ];

@@ -18,7 +18,7 @@
 import type { Factor } from '../../domain/index.js';
 import { countScorer, trainEventCounts, usualCounts, type EventCountModel } from './event-counts.js';
 import { brokenInvariants, mineInvariants, type CountInvariant, type InvariantOptions } from './invariants.js';
-import { createNgramCounter, ngramFromJson, pad, sessionSurprises, type NgramJson, type NgramModel } from './ngram.js';
+import { createNgramCounter, EOS, ngramFromJson, pad, sessionSurprises, type NgramJson, type NgramModel } from './ngram.js';
 import { holdOutSplit } from './prng.js';
 import { thresholdForFpr } from './threshold.js';
 
@@ -126,27 +126,27 @@ export function scoreSequence(model: SequenceModel, events: ArrayLike<number>): 
   return { score: exceedance / (1 + exceedance), anomalous: exceedance > 1, surprise, position, broken, count };
 }
 
-/** Factors explaining a session verdict; `label` names an event (template) id. */
+/** Factors explaining a session verdict, one per test that fired; `label` names an event (template) id. */
 export function sequenceFactors(model: SequenceModel, events: ArrayLike<number>, s: SequenceScore, label: (id: number) => string): Factor[] {
   const factors: Factor[] = [];
-  const padded = pad(events, model.ngram.order);
-  const at = s.position + model.ngram.order - 1;
-  const context = padded.slice(at - model.ngram.order + 1, at);
-  const actualId = padded[at];
-  const name = (id: number): string => (id === -2 ? '(end of session)' : label(id));
-  const expected = model.ngram.topNext(context, 3).map(name);
-  const actual = name(actualId);
-  const weight = Math.min(1, s.surprise / Math.max(model.surpriseThreshold, 1e-9) / 2);
-  factors.push({
-    kind: 'sequence',
-    text:
-      actualId === -2
-        ? `The session ended after ${events.length} events, where normal sessions go on (expected next: ${expected.join(', ')}).`
-        : `Event ${actual} at position ${s.position + 1} is unusual after the events before it (expected: ${expected.join(', ')}).`,
-    weight,
-    expected,
-    actual: [actual],
-  });
+  const name = (id: number): string => (id === EOS ? '(end of session)' : label(id));
+  const weight = (value: number, threshold: number): number => Math.min(1, value / Math.max(threshold, 1e-9) / 2);
+  if (s.surprise > model.surpriseThreshold) {
+    const padded = pad(events, model.ngram.order);
+    const at = s.position + model.ngram.order - 1;
+    const expected = model.ngram.topNext(padded.slice(at - model.ngram.order + 1, at), 3).map(name);
+    const actual = name(padded[at]);
+    factors.push({
+      kind: 'sequence',
+      text:
+        padded[at] === EOS
+          ? `The session ended after ${events.length} events, where normal sessions go on (expected next: ${expected.join(', ')}).`
+          : `Event ${actual} at position ${s.position + 1} is unusual after the events before it (expected: ${expected.join(', ')}).`,
+      weight: weight(s.surprise, model.surpriseThreshold),
+      expected,
+      actual: [actual],
+    });
+  }
   if (s.count.bits > model.countThreshold) {
     const usual = usualCounts(model.counts, s.count.event);
     const times = (k: number): string => (k === 1 ? 'once' : `${k} times`);
@@ -155,19 +155,21 @@ export function sequenceFactors(model: SequenceModel, events: ArrayLike<number>,
       text: usual.length
         ? `Event ${name(s.count.event)} occurred ${times(s.count.count)}; normal sessions have it ${usual.join(', ')} times.`
         : `Event ${name(s.count.event)} occurred ${times(s.count.count)}; normal sessions never have it.`,
-      weight: Math.min(1, s.count.bits / Math.max(model.countThreshold, 1e-9) / 2),
+      weight: weight(s.count.bits, model.countThreshold),
       expected: usual.map((k) => `${name(s.count.event)} × ${k}`),
       actual: [`${name(s.count.event)} × ${s.count.count}`],
     });
   }
-  for (const v of s.broken.slice(0, 3)) {
-    factors.push({
-      kind: 'sequence',
-      text: `Normal sessions have ${v.a === 1 ? '' : `${v.a} × `}count(${label(v.x)}) = ${v.b === 1 ? '' : `${v.b} × `}count(${label(v.y)}); this one does not.`,
-      weight: Math.min(1, v.support),
-      expected: [`${v.a}·${label(v.x)} = ${v.b}·${label(v.y)}`],
-      actual: [`${label(v.x)} × ${countOf(events, v.x)}, ${label(v.y)} × ${countOf(events, v.y)}`],
-    });
+  if (s.broken.length > model.brokenThreshold) {
+    for (const v of s.broken.slice(0, 3)) {
+      factors.push({
+        kind: 'sequence',
+        text: `Normal sessions have ${v.a === 1 ? '' : `${v.a} × `}count(${label(v.x)}) = ${v.b === 1 ? '' : `${v.b} × `}count(${label(v.y)}); this one does not.`,
+        weight: Math.min(1, v.support),
+        expected: [`${v.a}·${label(v.x)} = ${v.b}·${label(v.y)}`],
+        actual: [`${label(v.x)} × ${countOf(events, v.x)}, ${label(v.y)} × ${countOf(events, v.y)}`],
+      });
+    }
   }
   return factors.sort((a, b) => b.weight - a.weight);
 }

@@ -84,7 +84,7 @@ export async function trainModel(
   const normalisers = {
     forest: createNormaliser(pick(forestRaw, fitRows)),
     lstm: lstmRaw ? createNormaliser(pick(lstmRaw, fitRows)) : null,
-    sequence: ngram ? createNormaliser(pick(seqRaw, fitRows)) : null,
+    sequence: createNormaliser(pick(seqRaw, fitRows)),
   };
   const combined = Float32Array.from(heldRows, (r) =>
     combine(
@@ -136,7 +136,8 @@ function computeFeatures(input: StreamedEvents, fitRows: Uint32Array, ngram: Ngr
   const n = input.events.length;
   const learner = createStatsLearner(opts.features);
   for (const e of input.events) learner.add(e);
-  const featuriser = createFeaturiser(learner.finish(), ngram);
+  const counts = learner.finish();
+  const featuriser = createFeaturiser(counts, ngram);
   const raw = createMatrix(n, FEATURE_COUNT);
   const warmingUp = new Uint8Array(n);
   input.events.forEach((e, r) => {
@@ -144,7 +145,7 @@ function computeFeatures(input: StreamedEvents, fitRows: Uint32Array, ngram: Ngr
     raw.data.set(f.vector, r * FEATURE_COUNT);
     warmingUp[r] = f.warmingUp ? 1 : 0;
   });
-  const stats = withMoments(learner.finish(), selectRows(raw, fitRows).data);
+  const stats = withMoments(counts, selectRows(raw, fitRows).data);
   const z = createMatrix(n, FEATURE_COUNT);
   z.data.set(raw.data);
   standardise(stats, z.data);

@@ -1,7 +1,7 @@
 import type { Factor, Level } from '../../domain/index.js';
 import type { Components } from './ensemble.js';
 
-/** The minimal record shape the ML detectors read (a StoredLog fits). */
+/** The minimal record shape the ML detectors read (a StoredLog with a template id fits). */
 export interface MlRecord {
   /** Epoch milliseconds. */
   ts: number;
@@ -23,7 +23,7 @@ export interface Verdict {
   /** Normalised (0–1) component scores; null where the detector does not apply or is off. */
   components: Components;
   anomalous: boolean;
-  /** Why, strongest first (present for anomalous verdicts). */
+  /** Why, strongest first (only for anomalous verdicts; may be empty when no single feature stands out). */
   factors: Factor[];
 }
 

@@ -5,6 +5,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
 import * as logQueryIndexes from './002-log-query-indexes.js';
+import * as dropTemplateTsIndex from './003-drop-template-ts-index.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -15,6 +16,7 @@ interface DialectMigration {
 const MIGRATIONS: Record<string, DialectMigration> = {
   '001-initial': initial,
   '002-log-query-indexes': logQueryIndexes,
+  '003-drop-template-ts-index': dropTemplateTsIndex,
 };
 
 export interface MigrateOptions {
