@@ -13,6 +13,7 @@ import { createMatrix, type Matrix } from '../detect/ml/matrix.js';
 import { holdOutSplit } from '../detect/ml/prng.js';
 import { scoreSequence, trainSequenceModel, type SequenceOptions } from '../detect/ml/sequence.js';
 import { thresholdForFpr } from '../detect/ml/threshold.js';
+import { lstmOnSessions } from './detection-hdfs-lstm.js';
 import { detectionMetrics, type DetectionMetrics } from './detection-metrics.js';
 
 export interface EvalRow {
@@ -69,10 +70,20 @@ export async function evalHdfsSequences(dataDir: string, options: Partial<Sequen
   const rows: EvalRow[] = [
     {
       protocol: PROTOCOL,
-      method: `sequence model (n-gram order ${model.ngram.order} + ${model.invariants.length} count invariants)`,
+      method: `sequence model (n-gram order ${model.ngram.order}, ${model.invariants.length} count invariants, event counts)`,
       metrics: detectionMetrics(seqScores.map((s) => s.anomalous), labels, seqScores.map((s) => s.score)),
     },
   ];
+  // Each of its three tests alone (same model, each at its third of the FPR budget).
+  const parts: [string, (s: (typeof seqScores)[number]) => number, number][] = [
+    ['  part: n-gram transitions', (s) => s.surprise, model.surpriseThreshold],
+    ['  part: count invariants', (s) => s.broken.length, model.brokenThreshold],
+    ['  part: event counts', (s) => s.count.bits, model.countThreshold],
+  ];
+  for (const [method, value, threshold] of parts) {
+    const values = seqScores.map(value);
+    rows.push({ protocol: PROTOCOL, method, metrics: detectionMetrics(values.map((v) => v > threshold), labels, values) });
+  }
 
   // Isolation forest on event-count vectors, threshold at 1% FPR on the same held-out split.
   const vocab = [...new Set(sessions.flat())].sort((a, b) => a - b);
@@ -95,5 +106,8 @@ export async function evalHdfsSequences(dataDir: string, options: Partial<Sequen
     method: 'isolation forest on event counts',
     metrics: detectionMetrics(Array.from(ifScores, (s) => s > threshold), labels, ifScores),
   });
+  const lstm = await lstmOnSessions(sessions, tests);
+  if (lstm.ok) rows.push({ protocol: PROTOCOL, method: 'LSTM autoencoder alone (one-hot events, 20-step chunks)', metrics: lstm.metrics });
+  else rows.push({ protocol: PROTOCOL, method: 'LSTM autoencoder alone', metrics: detectionMetrics([], [], []), note: lstm.reason });
   return { kind: 'ran', rows };
 }

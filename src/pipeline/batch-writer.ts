@@ -13,6 +13,7 @@ import { SourceError } from '../sources/file.js';
 import type { RawLine } from '../sources/raw-line.js';
 import type { AppendBatch, Checkpoint, LogRow, Store } from '../store/store.js';
 import { countRejects, type IngestSummary } from './ingest.js';
+import { LineEnds } from './line-ends.js';
 import type { TemplateSync } from './template-sync.js';
 
 export type CommitOutcome = { kind: 'stored'; ids: number[] } | { kind: 'conflict' } | { kind: 'nothing' };
@@ -24,7 +25,7 @@ export class BatchWriter {
   /** The cluster of each pending row: its store id is known only after the template flush. */
   private clusters: ({ id: number | null } | null)[] = [];
   private rejects: Reject[] = [];
-  private lineAtEnd = new Map<number, number>();
+  private readonly lineEnds = new LineEnds();
   private lastEnd = -1;
   /** The batch the store is writing, if any: settle it before anything else touches the store. */
   private inFlight: Promise<CommitOutcome> | null = null;
@@ -40,14 +41,14 @@ export class BatchWriter {
   /** Follow a new generation of a file (after rotation or truncation): checkpoints continue from it. */
   restart(checkpoint: Omit<Checkpoint, 'updatedAt'> | null): void {
     this.checkpoint = checkpoint;
-    this.lineAtEnd.clear();
+    this.lineEnds.clear();
     this.lastEnd = -1;
   }
 
   /** Decode and mine a batch of lines (not yet stored). */
   pushLines(lines: RawLine[], decoder: RecordDecoder): void {
     for (const line of lines) {
-      this.lineAtEnd.set(line.end, line.line);
+      this.lineEnds.add(line.end, line.line);
       this.take(decoder.push(line));
     }
     this.counts.lines += lines.length;
@@ -83,9 +84,12 @@ export class BatchWriter {
   private take(items: Decoded[]): void {
     for (const item of items) {
       if (item.kind === 'record') {
-        const r = item.record;
-        const { cluster, params } = this.sync.observe(r.message, r.service, r.ts, this.learn);
-        this.rows.push({ ...r, templateId: null, params });
+        const { cluster, params } = this.sync.observe(item.record.message, item.record.service, item.record.ts, this.learn);
+        // The decoder's record becomes the row, not copied: it is this writer's from here on.
+        const row = item.record as LogRow;
+        row.templateId = null;
+        row.params = params;
+        this.rows.push(row);
         this.clusters.push(cluster);
       } else {
         this.rejects.push(item.reject);
@@ -119,7 +123,7 @@ export class BatchWriter {
     const cp = this.checkpoint;
     let checkpoint: Checkpoint | undefined;
     if (cp && this.lastEnd >= 0) {
-      const line = this.lineAtEnd.get(this.lastEnd) ?? cp.line;
+      const line = this.lineEnds.lineAt(this.lastEnd) ?? cp.line;
       checkpoint = { ...cp, offset: this.lastEnd, line, updatedAt: Date.now() };
     }
     await this.sync.flush();
@@ -129,22 +133,24 @@ export class BatchWriter {
 
   private async send(batch: AppendBatch | null): Promise<CommitOutcome> {
     if (!batch) return { kind: 'nothing' };
+    // Keep only what the outcome needs: the rows may be garbage once the store has taken them.
+    const records = batch.rows.length;
+    const { rejects, checkpoint: next } = batch;
     const outcome = await this.store.appendBatch(batch);
     if (outcome.kind === 'conflict') return { kind: 'conflict' };
     if (outcome.ids.length) {
       this.summary.firstId ??= outcome.ids[0]!;
       this.summary.lastId = outcome.ids[outcome.ids.length - 1]!;
     }
-    this.counts.records += batch.rows.length;
-    this.counts.rejects += batch.rejects.length;
-    this.summary.recordsStored += batch.rows.length;
-    countRejects(this.summary, batch.rejects);
+    this.counts.records += records;
+    this.counts.rejects += rejects.length;
+    this.summary.recordsStored += records;
+    countRejects(this.summary, rejects);
     const cp = this.checkpoint;
-    const next = batch.checkpoint;
     if (cp && next) {
       cp.offset = next.offset;
       cp.line = next.line;
-      for (const end of this.lineAtEnd.keys()) if (end <= next.offset) this.lineAtEnd.delete(end);
+      this.lineEnds.dropThrough(next.offset);
     }
     return { kind: 'stored', ids: outcome.ids };
   }

@@ -52,15 +52,46 @@ export function rowToLog(row: Selectable<LogsTable>): StoredLog {
     service: row.service,
     level: row.level as Level,
     message: row.message,
-    attrs: parse(row.attrs, {}),
+    attrs: parseAttrs(row.attrs),
     source: { file: row.src_file, line: num(row.src_line), offset: num(row.src_offset) },
     templateId: numOrNull(row.template_id),
-    params: parse(row.params, []),
+    params: parseParams(row.params),
   };
   if (row.host != null) log.host = row.host;
   if (row.raw_level != null) log.rawLevel = row.raw_level;
   if (row.user_name != null) log.user = row.user_name;
   return log;
+}
+
+/** The logs columns in the order `valuesToLog` reads them (for drivers that return rows as arrays). */
+export const LOG_SELECT_COLUMNS = 'id, ts, service, host, level, raw_level, user_name, message, attrs, template_id, params, src_file, src_line, src_offset';
+
+/** A logs row selected as an array of LOG_SELECT_COLUMNS: no per-row object with column names to build first. */
+export function valuesToLog(v: readonly unknown[]): StoredLog {
+  const log: StoredLog = {
+    id: num(v[0]),
+    ts: num(v[1]),
+    service: v[2] as string,
+    level: v[4] as Level,
+    message: v[7] as string,
+    attrs: parseAttrs(v[8] as string),
+    source: { file: v[11] as string, line: num(v[12]), offset: num(v[13]) },
+    templateId: numOrNull(v[9]),
+    params: parseParams(v[10] as string),
+  };
+  if (v[3] != null) log.host = v[3] as string;
+  if (v[5] != null) log.rawLevel = v[5] as string;
+  if (v[6] != null) log.user = v[6] as string;
+  return log;
+}
+
+/** Most records have no attributes or no parameters: skip JSON.parse for those. */
+function parseAttrs(text: string): Record<string, unknown> {
+  return text === '{}' ? {} : parse(text, {});
+}
+
+function parseParams(text: string): string[] {
+  return text === '[]' ? [] : parse(text, []);
 }
 
 export function rowToTemplate(row: Selectable<TemplatesTable>): Template {

@@ -203,14 +203,14 @@ export function scoreForest(forest: IsolationForest, m: Matrix): Float32Array {
         const b = r * cols;
         let i0 = 0, i1 = 0, i2 = 0, i3 = 0, i4 = 0, i5 = 0, i6 = 0, i7 = 0;
         for (let l = 0; l < depth; l++) {
-          i0 = 2 * i0 + 1 + Number(data[b + feature[f + i0]] >= split[f + i0]);
-          i1 = 2 * i1 + 1 + Number(data[b + cols + feature[f + i1]] >= split[f + i1]);
-          i2 = 2 * i2 + 1 + Number(data[b + 2 * cols + feature[f + i2]] >= split[f + i2]);
-          i3 = 2 * i3 + 1 + Number(data[b + 3 * cols + feature[f + i3]] >= split[f + i3]);
-          i4 = 2 * i4 + 1 + Number(data[b + 4 * cols + feature[f + i4]] >= split[f + i4]);
-          i5 = 2 * i5 + 1 + Number(data[b + 5 * cols + feature[f + i5]] >= split[f + i5]);
-          i6 = 2 * i6 + 1 + Number(data[b + 6 * cols + feature[f + i6]] >= split[f + i6]);
-          i7 = 2 * i7 + 1 + Number(data[b + 7 * cols + feature[f + i7]] >= split[f + i7]);
+          i0 = 2 * i0 + 1 + +(data[b + feature[f + i0]] >= split[f + i0]);
+          i1 = 2 * i1 + 1 + +(data[b + cols + feature[f + i1]] >= split[f + i1]);
+          i2 = 2 * i2 + 1 + +(data[b + 2 * cols + feature[f + i2]] >= split[f + i2]);
+          i3 = 2 * i3 + 1 + +(data[b + 3 * cols + feature[f + i3]] >= split[f + i3]);
+          i4 = 2 * i4 + 1 + +(data[b + 4 * cols + feature[f + i4]] >= split[f + i4]);
+          i5 = 2 * i5 + 1 + +(data[b + 5 * cols + feature[f + i5]] >= split[f + i5]);
+          i6 = 2 * i6 + 1 + +(data[b + 6 * cols + feature[f + i6]] >= split[f + i6]);
+          i7 = 2 * i7 + 1 + +(data[b + 7 * cols + feature[f + i7]] >= split[f + i7]);
         }
         const k = r - start;
         sums[k] += leaf[lBase + i0];
@@ -225,7 +225,7 @@ export function scoreForest(forest: IsolationForest, m: Matrix): Float32Array {
       for (; r < end; r++) {
         const b = r * cols;
         let i = 0;
-        for (let l = 0; l < depth; l++) i = 2 * i + 1 + Number(data[b + feature[f + i]] >= split[f + i]);
+        for (let l = 0; l < depth; l++) i = 2 * i + 1 + +(data[b + feature[f + i]] >= split[f + i]);
         sums[r - start] += leaf[lBase + i];
       }
     }

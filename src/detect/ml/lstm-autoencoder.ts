@@ -7,8 +7,9 @@
  * Written with tf ops rather than tf.layers, for speed on the wasm backend (bench/ml.ts): each
  * LSTM layer is one op with a hand-written backward pass (lstm-layer.ts), batches are laid out
  * time-major so a layer's input projection is one matMul, and Slice/SplitV are replaced by
- * kernels that copy only the slice (wasm-slice.ts). Against tf.layers on the same backend this
- * trains about 7× and reconstructs about 5× faster (figures in bench/ml.ts and the report).
+ * kernels that copy only the slice (wasm-slice.ts). Measured with bench/ml.ts (10,000 sequences
+ * of 20 × 15): one epoch 8.5 s and reconstruction 2.2 s, against 94 s and 12.5 s for tf.layers on
+ * the same backend and 7.6 s and 1.9 s for PyTorch on one CPU thread.
  */
 import type * as TF from '@tensorflow/tfjs';
 import { lstmLayer } from './lstm-layer.js';

@@ -86,7 +86,9 @@ export async function trainModel(
     lstm: lstmRaw ? createNormaliser(pick(lstmRaw, fitRows)) : null,
     sequence: createNormaliser(pick(seqRaw, fitRows)),
   };
-  const combined = Float32Array.from(heldRows, (r) =>
+  // With too little data to hold any unit out, thresholds come from the fit rows (optimistic).
+  const tuneRows = heldRows.length > 0 ? heldRows : fitRows;
+  const combined = Float32Array.from(tuneRows, (r) =>
     combine(
       {
         forest: forestComponent(normalisers.forest, forestRaw[r], excess[r]),
@@ -96,7 +98,7 @@ export async function trainModel(
       opts.weights,
     ),
   );
-  const hours = Float32Array.from(heldRows, (r) => new Date(input.events[r].ts).getUTCHours());
+  const hours = Float32Array.from(tuneRows, (r) => new Date(input.events[r].ts).getUTCHours());
   const thresholds = tuneThresholds(combined, hours, { fpr: targetFpr(opts), perHour: opts.perHourThresholds });
 
   let from = Infinity;

@@ -5,7 +5,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
 import * as logQueryIndexes from './002-log-query-indexes.js';
-import * as dropTemplateTsIndex from './003-drop-template-ts-index.js';
+import * as fewerLogIndexes from './003-fewer-log-indexes.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -16,7 +16,7 @@ interface DialectMigration {
 const MIGRATIONS: Record<string, DialectMigration> = {
   '001-initial': initial,
   '002-log-query-indexes': logQueryIndexes,
-  '003-drop-template-ts-index': dropTemplateTsIndex,
+  '003-fewer-log-indexes': fewerLogIndexes,
 };
 
 export interface MigrateOptions {

@@ -10,9 +10,11 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { migrate } from '../migrations/index.js';
 import { BaseStore } from '../base-store.js';
 import type { Database } from '../schema.js';
+import type { StoredLog } from '../../domain/index.js';
 import type { AppendBatch, AppendOutcome, TemplateUpsert } from '../store.js';
 import { configureConnection, LogAppender } from './log-appender.js';
 import { toLogColumns } from './log-columns.js';
+import { LogScanner, type ScanOptions } from './log-scan.js';
 import { WriterThread } from './writer.js';
 
 type Statement = BetterSqlite3.Statement;
@@ -27,12 +29,14 @@ export class SqliteStore extends BaseStore {
   readonly backend = 'sqlite' as const;
   private readonly stmts: Record<'upsertTemplate' | 'templateId' | 'addVolume', Statement>;
   private readonly appender: LogAppender;
+  private readonly scanner: LogScanner;
   private writer: WriterThread | null = null;
 
   /** Statements are prepared here, so the schema must be migrated before construction. */
   private constructor(readonly location: string, private readonly raw: BetterSqlite3.Database, db: Kysely<Database>) {
     super(db);
     this.appender = new LogAppender(raw);
+    this.scanner = new LogScanner(raw);
     this.stmts = {
       upsertTemplate: raw.prepare(
         `insert into templates (key, service, text, example, count, first_seen, last_seen) values (?, ?, ?, ?, ?, ?, ?)
@@ -72,6 +76,10 @@ export class SqliteStore extends BaseStore {
     const columns = { ...batch, rows: toLogColumns(batch.rows) };
     if (!this.writer && batch.rows.length >= THREAD_MIN_ROWS && this.onDisk) this.writer = WriterThread.start(this.location);
     return this.writer ? this.writer.append(columns) : this.appender.append(columns);
+  }
+
+  override async *scanLogs(opts: ScanOptions): AsyncIterable<StoredLog[]> {
+    yield* this.scanner.scan(opts);
   }
 
   /** A second connection sees the same database only through a file. */

@@ -1,0 +1,56 @@
+/**
+ * scanLogs on SQLite without Kysely: pages of records in id order from raw prepared statements that
+ * return rows as arrays. Detection reads every stored record this way; building Kysely's row
+ * objects (and then the domain objects from them) cost more than the detectors themselves.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { StoredLog } from '../../domain/index.js';
+import { LOG_SELECT_COLUMNS, valuesToLog } from '../rows.js';
+
+export interface ScanOptions {
+  afterId?: number;
+  since?: number;
+  until?: number;
+  batchSize?: number;
+}
+
+export class LogScanner {
+  private readonly pages = new Map<string, BetterSqlite3.Statement>();
+  private readonly firstSince: BetterSqlite3.Statement;
+
+  constructor(private readonly raw: BetterSqlite3.Database) {
+    this.firstSince = raw.prepare('select min(id) from logs where ts >= ?').pluck();
+  }
+
+  *scan(opts: ScanOptions): Generator<StoredLog[]> {
+    let after = opts.afterId ?? 0;
+    const size = opts.batchSize ?? 5000;
+    if (opts.since != null) {
+      // Start at the first record in the time range (found through the ts index), not at the table's start.
+      const first = this.firstSince.get(opts.since) as number | null;
+      if (first == null) return;
+      after = Math.max(after, first - 1);
+    }
+    const page = this.pageStatement(opts.since != null, opts.until != null);
+    const bounds = [opts.since, opts.until].filter((b) => b != null);
+    for (;;) {
+      const rows = page.all(after, ...bounds, size) as unknown[][];
+      if (rows.length === 0) return;
+      const logs = rows.map(valuesToLog);
+      after = logs[logs.length - 1]!.id;
+      yield logs;
+      if (rows.length < size) return;
+    }
+  }
+
+  private pageStatement(since: boolean, until: boolean): BetterSqlite3.Statement {
+    const key = `${since}:${until}`;
+    let stmt = this.pages.get(key);
+    if (!stmt) {
+      const where = ['id > ?', ...(since ? ['ts >= ?'] : []), ...(until ? ['ts < ?'] : [])].join(' and ');
+      stmt = this.raw.prepare(`select ${LOG_SELECT_COLUMNS} from logs where ${where} order by id limit ?`).raw(true);
+      this.pages.set(key, stmt);
+    }
+    return stmt;
+  }
+}
