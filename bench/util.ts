@@ -3,6 +3,7 @@ import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { mulberry32 } from '../src/shared/mulberry32.js';
 
 export interface Figure {
   bench: string;
@@ -20,17 +21,8 @@ export function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
-/** A tiny seeded PRNG (mulberry32) so generated inputs are the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG every reproducible input uses. */
+export const prng = mulberry32;
 
 const SERVICES = ['auth', 'api', 'db', 'billing', 'search'];
 const USERS = Array.from({ length: 500 }, (_, i) => `user${i}`);

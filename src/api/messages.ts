@@ -3,6 +3,7 @@
  * `username is required`, `unknown field "colour"`. Shared by the server (400 bodies) and the
  * dashboard (messages shown at the field). Pure.
  */
+import { pathText, valueAt } from '../shared/zod-issues.js';
 import type { z } from 'zod';
 
 /** What a 400 response carries: the sentence, and the field it is about when there is one. */
@@ -70,17 +71,3 @@ function problem(issue: Issue): string {
   }
 }
 
-function pathText(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
-  return out;
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let v = input;
-  for (const p of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[p];
-  }
-  return v;
-}

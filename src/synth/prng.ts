@@ -1,3 +1,5 @@
+import { mulberry32 } from '../shared/mulberry32.js';
+
 /**
  * A small seeded PRNG (mulberry32) with the sampling helpers the generators need.
  * Same seed, same sequence, on every platform: synthetic logs are reproducible.
@@ -17,14 +19,7 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const normal = (): number => {
     const u = 1 - next();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());

@@ -185,6 +185,7 @@ export function createFeaturiser(stats: FeatureStats, ngram: NgramModel | null):
   };
 }
 
+/** The unit of a feature that never varied in training (see `withMoments`). */
 export const CONSTANT_STD = 0.1;
 
 /** Set `stats.mean`/`stats.std` from training vectors (row-major, FEATURE_COUNT columns). */

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../shared/mulberry32.js';
+
 /** Small seeded pseudo-random generator (mulberry32): deterministic, fast, good enough for sampling. */
 export interface Prng {
   /** Uniform float in [0, 1). */
@@ -7,14 +9,7 @@ export interface Prng {
 }
 
 export function createPrng(seed: number): Prng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { next, int: (n) => Math.floor(next() * n) };
 }
 

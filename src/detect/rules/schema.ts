@@ -6,6 +6,7 @@
  * A rule entry may give its parameters at top level (`threshold: 5`) or under `params:`;
  * both are merged, and any field that is neither a head field nor a parameter is an error.
  */
+import { pathText, preview, valueAt } from '../../shared/zod-issues.js';
 import type { z } from 'zod';
 import type { Rule, RuleDraft } from '../../domain/index.js';
 import { HEAD_FIELDS, PARAM_SCHEMAS, RULE_HEAD, type TypedRule } from './params.js';
@@ -73,27 +74,7 @@ export function describeIssue(issue: Issue, input: unknown): string {
   return `${where || 'value'} ${issue.message}, got ${preview(value)}`;
 }
 
-function pathText(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
-  return out;
-}
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let v = input;
-  for (const p of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[p];
-  }
-  return v;
-}
-
-const PREVIEW_LIMIT = 60;
-
-function preview(value: unknown): string {
-  const s = value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
-  return s.length > PREVIEW_LIMIT ? `${s.slice(0, PREVIEW_LIMIT - 1)}…` : s;
-}
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -7,11 +7,10 @@
  * write) and keeps log ids in commit order: a reader that has seen id N has seen every committed
  * id below N, which is what `scanLogs({ afterId })` watermarks rely on.
  */
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { json } from '../rows.js';
+import { attrsJson, paramsJson } from '../rows.js';
 import type { AppendBatch, AppendOutcome, Checkpoint, LogRow } from '../store.js';
 import type { Reject } from '../../domain/index.js';
 import { chunkLines, copyLine } from './copy-text.js';
@@ -30,25 +29,28 @@ const REJECT_COLUMNS = 'reason, raw, src_file, src_line, src_offset, created_at'
 
 /** Run inside an open transaction; the caller commits. A conflict writes nothing. */
 export async function appendInTransaction(client: PoolClient, batch: AppendBatch, ctx: AppendContext): Promise<AppendOutcome> {
-  await client.query('select pg_advisory_xact_lock(hashtext($1), hashtext($2))', [ctx.lockSpace, APPEND_LOCK]);
+  // Encode first, while nothing waits on this thread: the COPY below then goes out in one piece and
+  // the server works through it while this thread goes on to decode the next batch.
+  const rows = batch.rows.map(logFields);
   const cp = batch.checkpoint;
+  // With a checkpoint, don't wait for the WAL flush: a server crash may lose the last batches, but
+  // only together with the checkpoint that covers them, so the next run reads those lines again.
+  await client.query(
+    `select pg_advisory_xact_lock(hashtext($1), hashtext($2)),
+       set_config('synchronous_commit', case when $3 then 'off' else current_setting('synchronous_commit') end, true)`,
+    [ctx.lockSpace, APPEND_LOCK, cp !== undefined],
+  );
   if (cp) {
     const current = await readCheckpoint(client, cp.key);
     if ((current?.offset ?? 0) !== (batch.expectOffset ?? 0)) return { kind: 'conflict', current };
   }
-  const ids = await reserveIds(client, ctx.logIdSequence, batch.rows.length);
-  if (ids.length) await copyInto(client, `logs (${LOG_COLUMNS})`, mapLazily(batch.rows, (r, i) => logLine(ids[i]!, r)));
+  const first = await reserveIds(client, ctx.logIdSequence, rows.length, cp);
+  if (rows.length) await copyInto(client, `logs (${LOG_COLUMNS})`, chunkLines(rows.map((fields, i) => `${first + i}\t${fields}`)));
   if (batch.rejects.length) {
     const now = Date.now();
-    await copyInto(client, `rejects (${REJECT_COLUMNS})`, mapLazily(batch.rejects, (r) => rejectLine(r, now)));
+    await copyInto(client, `rejects (${REJECT_COLUMNS})`, chunkLines(batch.rejects.map((r) => rejectLine(r, now))));
   }
-  if (cp) {
-    await writeCheckpoint(client, cp);
-    // Don't wait for the WAL flush: a server crash may lose the last batches, but only together
-    // with the checkpoint that covers them, so the next run reads those lines again.
-    await client.query('set local synchronous_commit = off');
-  }
-  return { kind: 'stored', ids };
+  return { kind: 'stored', ids: Array.from({ length: rows.length }, (_, i) => first + i) };
 }
 
 async function readCheckpoint(client: PoolClient, key: string): Promise<Checkpoint | null> {
@@ -60,40 +62,41 @@ async function readCheckpoint(client: PoolClient, key: string): Promise<Checkpoi
   return r ? { key: r.key, path: r.path, offset: r.offset, line: r.line, size: r.size, updatedAt: r.updated_at } : null;
 }
 
-async function writeCheckpoint(client: PoolClient, cp: Checkpoint): Promise<void> {
-  await client.query(
-    `insert into checkpoints (key, path, "offset", line, size, updated_at) values ($1, $2, $3, $4, $5, $6)
-     on conflict (key) do update set path = excluded.path, "offset" = excluded."offset", line = excluded.line,
-       size = excluded.size, updated_at = excluded.updated_at`,
-    [cp.key, cp.path, cp.offset, cp.line, cp.size, Date.now()],
-  );
-}
-
 /**
- * Take `n` consecutive ids from the identity sequence in one step (row i of the batch gets ids[i]).
+ * Take `n` consecutive ids from the identity sequence in one step (row i of the batch gets first + i),
+ * writing the checkpoint in the same statement (the transaction commits both or neither).
  * Safe because appendBatch is the only writer of `logs` and holds the append lock; one `nextval`
  * per row instead costs the server about as much as the COPY itself.
  */
-async function reserveIds(client: PoolClient, sequence: string, n: number): Promise<number[]> {
-  if (n === 0) return [];
-  const { rows } = await client.query<{ last: number }>('select setval($1::regclass, nextval($1::regclass) + $2 - 1) as last', [sequence, n]);
-  const first = rows[0]!.last - n + 1;
-  return Array.from({ length: n }, (_, i) => first + i);
+async function reserveIds(client: PoolClient, sequence: string, n: number, cp: Checkpoint | undefined): Promise<number> {
+  if (n === 0 && !cp) return 0;
+  const reserve = n > 0 ? 'setval($1::regclass, nextval($1::regclass) + $2 - 1) - $2 + 1' : '0';
+  if (!cp) return (await client.query<{ first: number }>(`select ${reserve} as first`, [sequence, n])).rows[0]!.first;
+  const { rows } = await client.query<{ first: number }>(
+    `with moved as (
+       insert into checkpoints (key, path, "offset", line, size, updated_at) values ($3, $4, $5, $6, $7, $8)
+       on conflict (key) do update set path = excluded.path, "offset" = excluded."offset", line = excluded.line,
+         size = excluded.size, updated_at = excluded.updated_at
+     )
+     select ${reserve} as first`,
+    [sequence, n, cp.key, cp.path, cp.offset, cp.line, cp.size, Date.now()],
+  );
+  return rows[0]!.first;
 }
 
-/** Encode rows as the COPY stream pulls them, so encoding overlaps with sending. */
-function* mapLazily<T>(items: readonly T[], encode: (item: T, index: number) => string): Generator<string> {
-  for (let i = 0; i < items.length; i++) yield encode(items[i]!, i);
+/** The batch is in memory already: hand every chunk to the socket at once (no round trip per chunk). */
+async function copyInto(client: PoolClient, target: string, chunks: Iterable<string>): Promise<void> {
+  const stream = client.query(copyFrom(`copy ${target} from stdin`));
+  for (const chunk of chunks) stream.write(chunk);
+  stream.end();
+  await finished(stream);
 }
 
-async function copyInto(client: PoolClient, target: string, lines: Iterable<string>): Promise<void> {
-  await pipeline(Readable.from(chunkLines(lines)), client.query(copyFrom(`copy ${target} from stdin`)));
-}
-
-function logLine(id: number, r: LogRow): string {
+/** A row's COPY line without its id (known only once ids are reserved), newline included. */
+function logFields(r: LogRow): string {
   return copyLine([
-    id, r.ts, r.service, r.host ?? null, r.level, r.rawLevel ?? null, r.user ?? null, r.message,
-    json(r.attrs ?? {}), r.templateId, json(r.params ?? []), r.source.file, r.source.line, r.source.offset,
+    r.ts, r.service, r.host ?? null, r.level, r.rawLevel ?? null, r.user ?? null, r.message,
+    attrsJson(r.attrs), r.templateId, paramsJson(r.params), r.source.file, r.source.line, r.source.offset,
   ]);
 }
 
