@@ -1,6 +1,8 @@
 /**
  * Explanations of a record verdict from its features: each factor whose standardised feature is
- * far from training normal (z above `Z_FACTOR`) becomes a Factor with a sentence. Pure.
+ * far from training normal becomes a Factor with a sentence. Far means above `Z_FACTOR` standard
+ * deviations and above the 99.9th percentile of training (`stats.tail`): log features are
+ * heavy-tailed, so three standard deviations alone happen every day. Pure.
  */
 import type { Factor } from '../../domain/index.js';
 import { F, type FeatureStats, type LineEvent } from './features.js';
@@ -24,11 +26,12 @@ const weightOf = (z: number): number => Math.min(1, Math.max(0, z) / 10);
 
 export function lineFactors(c: FactorContext): Factor[] {
   const { event: e, raw, z, stats, label } = c;
+  const far = (feature: number): boolean => z[feature] > Z_FACTOR && raw[feature] > stats.tail[feature];
   const factors: Factor[] = [];
   if (raw[F.newTemplate] === 1) {
     factors.push({ kind: 'new_template', text: `Template ${label(e.templateId)} never occurred in training.`, weight: 1, templateId: e.templateId, template: label(e.templateId) });
   }
-  if (z[F.burst] > Z_FACTOR) {
+  if (far(F.burst)) {
     const minutes = stats.options.windowMinutes;
     const observed = Math.round(Math.expm1(raw[F.windowCount]));
     const normal = ((stats.templateCounts.get(e.templateId) ?? 0) / stats.spanMs) * minutes * 60_000;
@@ -41,7 +44,7 @@ export function lineFactors(c: FactorContext): Factor[] {
       normal,
     });
   }
-  if (z[F.errorRatio] > Z_FACTOR) {
+  if (far(F.errorRatio)) {
     const normal = stats.mean[F.errorRatio];
     factors.push({
       kind: 'error_ratio',
@@ -51,7 +54,7 @@ export function lineFactors(c: FactorContext): Factor[] {
       normal,
     });
   }
-  if (z[F.paramRarity] > Z_FACTOR && raw[F.newTemplate] === 0) {
+  if (far(F.paramRarity) && raw[F.newTemplate] === 0) {
     const rare = rarestParam(e, stats);
     if (rare) {
       factors.push({
@@ -75,7 +78,7 @@ export function lineFactors(c: FactorContext): Factor[] {
       normalHours,
     });
   }
-  if (c.ngram && z[F.transitionSurprise] > Z_FACTOR) {
+  if (c.ngram && far(F.transitionSurprise)) {
     const expected = c.ngram.topNext(c.history, 3).filter((id) => id >= 0).map(label);
     factors.push({
       kind: 'sequence',

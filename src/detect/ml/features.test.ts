@@ -32,7 +32,9 @@ describe('line features', () => {
     expect(v[F.level]).toBe(4);
     expect(v[F.hourSin]).toBeCloseTo(0, 5); // 12:00 is half way round the day
     expect(v[F.hourCos]).toBeCloseTo(-1, 5);
-    expect(v[F.weekdaySin]).toBeCloseTo(Math.sin((2 * Math.PI) / 7), 5); // Monday
+    expect([v[F.weekdaySin], v[F.weekdayCos]]).toEqual([0, 0]); // ten hours of training: no day of week
+    const weekly = createFeaturiser({ ...learn(), weekly: true }, null).next(ev(0, 1)).vector;
+    expect(weekly[F.weekdaySin]).toBeCloseTo(Math.sin((2 * Math.PI) / 7), 5); // Monday
     expect(v[F.messageLength]).toBeCloseTo(Math.log(100), 5);
     expect(v[F.paramCount]).toBe(2);
   });

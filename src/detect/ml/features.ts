@@ -1,14 +1,16 @@
 /**
  * Line features: one fixed-length Float32Array per record.
  *
- * Per line: how rare its template is, level, hour and day of week (as points on a circle),
+ * Per line: how rare its template is, level, hour and day of week (as points on a circle; the day
+ * of week only when training spans at least a week, `WEEKLY_SPAN_MS`, else a new weekday would
+ * look like an outlier),
  * message length, parameter count, how rare its parameter values are. Per window (the last
  * `windowMinutes` of the record's service): how often its template occurred, that count against
  * the template's training rate (burst), error ratio, distinct templates, new-template flag. While
  * a service's stream is younger than the window, its window features are unknown: they are set
  * to the training mean after standardising (`maskWarmUp`).
  * Per session: surprise of the template after the session's previous events under the n-gram
- * model learned in training.
+ * model learned in training, beyond the template's own rarity (see `transitionSurprise`).
  *
  * Everything learned (template counts, a sketch of parameter values, the training time span,
  * means and standard deviations) lives in `FeatureStats`, which is serialisable.
@@ -17,6 +19,7 @@ import { levelRank, type Level } from '../../domain/index.js';
 import type { NgramModel } from './ngram.js';
 import { ServiceWindow } from './service-window.js';
 import { createSketch, hashString, sketchAdd, sketchEstimate, sketchFromJson, sketchToJson, type CountMinSketch } from './sketch.js';
+import { quantile, sortedAscending } from './threshold.js';
 import type { MlRecord } from './types.js';
 
 export const FEATURE_NAMES = [
@@ -46,6 +49,9 @@ export interface FeatureOptions {
 
 export const DEFAULT_FEATURES: FeatureOptions = { windowMinutes: 5 };
 
+/** The shortest training span over which the day of week is learned. */
+export const WEEKLY_SPAN_MS = 7 * 86_400_000;
+
 /** What a featuriser needs of a record; `session` is its session id (null: none). */
 export interface LineEvent {
   ts: number;
@@ -70,8 +76,12 @@ export interface FeatureStats {
   params: CountMinSketch;
   /** Training records per UTC hour of day. */
   hourCounts: number[];
+  /** Training covered a whole week, so the day of week is a feature (else it is 0). */
+  weekly: boolean;
   mean: Float32Array;
   std: Float32Array;
+  /** The `TAIL_QUANTILE` of each raw feature in the fit rows (−Infinity: unknown), robust to a few anomalies in training. */
+  tail: Float32Array;
   options: FeatureOptions;
 }
 
@@ -95,14 +105,17 @@ export function createStatsLearner(options: Partial<FeatureOptions> = {}) {
       e.params.forEach((value, pos) => sketchAdd(params, paramKey(e.templateId, pos, value)));
     },
     finish(): FeatureStats {
+      const spanMs = Math.max(60_000, last > first ? last - first : 0);
       return {
         records,
-        spanMs: Math.max(60_000, last > first ? last - first : 0),
+        spanMs,
+        weekly: spanMs >= WEEKLY_SPAN_MS,
         templateCounts,
         params,
         hourCounts,
         mean: new Float32Array(FEATURE_COUNT),
         std: new Float32Array(FEATURE_COUNT).fill(1),
+        tail: new Float32Array(FEATURE_COUNT).fill(-Infinity),
         options: { ...DEFAULT_FEATURES, ...options },
       };
     },
@@ -151,8 +164,10 @@ export function createFeaturiser(stats: FeatureStats, ngram: NgramModel | null):
       v[F.level] = levelRank(e.level);
       v[F.hourSin] = Math.sin((2 * Math.PI * hour) / 24);
       v[F.hourCos] = Math.cos((2 * Math.PI * hour) / 24);
-      v[F.weekdaySin] = Math.sin((2 * Math.PI * weekday) / 7);
-      v[F.weekdayCos] = Math.cos((2 * Math.PI * weekday) / 7);
+      if (stats.weekly) {
+        v[F.weekdaySin] = Math.sin((2 * Math.PI * weekday) / 7);
+        v[F.weekdayCos] = Math.cos((2 * Math.PI * weekday) / 7);
+      }
       v[F.messageLength] = Math.log1p(e.messageLength);
       v[F.paramCount] = e.params.length;
       let paramRarity = 0;
@@ -176,7 +191,7 @@ export function createFeaturiser(stats: FeatureStats, ngram: NgramModel | null):
       if (ngram && e.session !== null) {
         let h = history.get(e.session);
         if (!h) history.set(e.session, (h = []));
-        v[F.transitionSurprise] = -Math.log2(ngram.probability(h, e.templateId));
+        v[F.transitionSurprise] = transitionSurprise(ngram, h, e.templateId);
         h.push(e.templateId);
         if (h.length > contextLength) h.shift();
       }
@@ -185,10 +200,22 @@ export function createFeaturiser(stats: FeatureStats, ngram: NgramModel | null):
   };
 }
 
+/**
+ * Bits by which the template is less likely after this context than on its own:
+ * max(0, log2 P(t) − log2 P(t | context)). A rare template arriving at random is no surprise in
+ * order (its rarity is `templateRarity`); a common one in an impossible place is.
+ */
+export function transitionSurprise(ngram: NgramModel, context: ArrayLike<number>, templateId: number): number {
+  return Math.max(0, Math.log2(ngram.unigram(templateId)) - Math.log2(ngram.probability(context, templateId)));
+}
+
 /** The unit of a feature that never varied in training (see `withMoments`). */
 export const CONSTANT_STD = 0.1;
 
-/** Set `stats.mean`/`stats.std` from training vectors (row-major, FEATURE_COUNT columns). */
+/** The quantile of training a feature must exceed to explain an anomaly (see factors.ts). */
+export const TAIL_QUANTILE = 0.999;
+
+/** Set `stats.mean`/`stats.std`/`stats.tail` from training vectors (row-major, FEATURE_COUNT columns). */
 export function withMoments(stats: FeatureStats, data: Float32Array): FeatureStats {
   const n = data.length / FEATURE_COUNT;
   const mean = new Float64Array(FEATURE_COUNT);
@@ -196,6 +223,9 @@ export function withMoments(stats: FeatureStats, data: Float32Array): FeatureSta
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < FEATURE_COUNT; c++) mean[c] += data[r * FEATURE_COUNT + c];
   }
+  const tail = Float32Array.from({ length: FEATURE_COUNT }, (_, c) =>
+    n > 0 ? quantile(sortedAscending(Float32Array.from({ length: n }, (_, r) => data[r * FEATURE_COUNT + c])), TAIL_QUANTILE) : -Infinity,
+  );
   for (let c = 0; c < FEATURE_COUNT; c++) mean[c] /= Math.max(1, n);
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < FEATURE_COUNT; c++) sq[c] += (data[r * FEATURE_COUNT + c] - mean[c]) ** 2;
@@ -206,7 +236,7 @@ export function withMoments(stats: FeatureStats, data: Float32Array): FeatureSta
     const sd = Math.sqrt(s / Math.max(1, n - 1));
     return sd > 1e-6 ? sd : CONSTANT_STD;
   });
-  return { ...stats, mean: Float32Array.from(mean), std };
+  return { ...stats, mean: Float32Array.from(mean), std, tail };
 }
 
 /** Standardise in place: (x − mean) / std, clipped to ±10 so one wild value cannot dominate. */
@@ -232,8 +262,12 @@ export interface FeatureStatsJson {
   templateCounts: [number, number][];
   params: { depth: number; width: number; table: string };
   hourCounts: number[];
+  /** Absent in models saved before the flag existed, which always used the day of week. */
+  weekly?: boolean;
   mean: number[];
   std: number[];
+  /** Absent in models saved before it existed (then unknown). */
+  tail?: (number | null)[];
   options: FeatureOptions;
   names: readonly string[];
 }
@@ -245,8 +279,10 @@ export function statsToJson(s: FeatureStats): FeatureStatsJson {
     templateCounts: [...s.templateCounts],
     params: sketchToJson(s.params),
     hourCounts: s.hourCounts,
+    weekly: s.weekly,
     mean: Array.from(s.mean),
     std: Array.from(s.std),
+    tail: Array.from(s.tail, (m) => (Number.isFinite(m) ? m : null)),
     options: s.options,
     names: FEATURE_NAMES,
   };
@@ -260,8 +296,10 @@ export function statsFromJson(j: FeatureStatsJson): FeatureStats {
     templateCounts: new Map(j.templateCounts),
     params: sketchFromJson(j.params),
     hourCounts: j.hourCounts,
+    weekly: j.weekly ?? true,
     mean: Float32Array.from(j.mean),
     std: Float32Array.from(j.std),
+    tail: Float32Array.from(j.tail ?? new Array<null>(FEATURE_COUNT).fill(null), (m) => m ?? -Infinity),
     options: j.options,
   };
 }

@@ -22,6 +22,8 @@ export interface NgramModel {
   readonly vocabulary: ReadonlySet<number>;
   /** P(next | context); `context` may be longer than order − 1 (only its tail is used). */
   probability(context: ArrayLike<number>, next: number): number;
+  /** P(next) regardless of context (the smoothed unigram). */
+  unigram(next: number): number;
   /** The most likely next events after `context`, best first. */
   topNext(context: ArrayLike<number>, k: number): number[];
   toJson(): NgramJson;
@@ -106,9 +108,15 @@ function makeModel(order: number, vocabulary: Set<number>, tables: Table[]): Ngr
     return p;
   };
 
+  const unigram = (next: number): number => {
+    const followers = tables[0].get('');
+    const total = totals[0].get('') ?? 0;
+    return followers ? ((followers.get(next) ?? 0) + followers.size * uniform) / (total + followers.size) : uniform;
+  };
   return {
     order,
     vocabulary,
+    unigram,
     probability,
     topNext(context, k) {
       return [...vocabulary]

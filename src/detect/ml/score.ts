@@ -1,7 +1,8 @@
 /**
  * Scoring: records → a verdict per record (ensemble of isolation forest, LSTM reconstruction
  * error and transition surprise, each normalised to 0–1) and, when the model has a sequence
- * model, a verdict per session. Anomalous records and sessions carry factors.
+ * model, a verdict per session. Anomalous records and sessions carry factors: a record scoring
+ * above its threshold without any factor that explains it is not raised.
  *
  * `scoreStream` works through the input in batches and yields record verdicts batch by batch, so
  * memory holds one batch plus, per open session, its template ids and record positions; feature
@@ -124,12 +125,13 @@ async function scoreBatch(state: State, batch: StreamedEvents & { offset: number
       sequence: normalisers.sequence ? normalise(normalisers.sequence, raw.data[r * FEATURE_COUNT + F.transitionSurprise]) : null,
     };
     const score = combine(components, model.meta.options.weights);
-    const anomalous = exceeds(thresholds, score, new Date(e.ts).getUTCHours());
     const stream = e.session ?? '';
     const history = state.history.get(stream) ?? [];
-    const factors = anomalous
+    // A score above the threshold is raised only with a factor that explains it.
+    const factors = exceeds(thresholds, score, new Date(e.ts).getUTCHours())
       ? lineFactors({ event: e, raw: row(raw, r), z: row(z, r), stats: model.features, ngram: model.ngram, history: [...history], label: opts.label })
       : [];
+    const anomalous = factors.length > 0;
     if (contextLength > 0) {
       history.push(e.templateId);
       if (history.length > contextLength) history.shift();

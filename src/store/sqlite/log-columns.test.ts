@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { logRow, T0 } from '../testing/fixtures.js';
+import { LOG_VALUES_PER_ROW, rowValues, toLogColumns } from './log-columns.js';
+
+describe('toLogColumns', () => {
+  it('binds each row as its values in column order, absent fields as null and JSON encoded', () => {
+    const rows = [
+      logRow({ ts: T0, service: 'api', message: 'plain', source: { file: 'a.log', line: 1, offset: 0 } }),
+      logRow({
+        ts: T0 + 1, service: 'db', host: 'h1', level: 'ERROR', rawLevel: 'err', user: 'ann', message: 'full', attrs: { status: 500, tags: ['x'] },
+        templateId: 7, params: ['a', 'b"c'], source: { file: 'b.log', line: 2 ** 40, offset: 2 ** 45 },
+      }),
+    ];
+    const cols = toLogColumns(rows);
+    const values = (i: number) => {
+      const out: unknown[] = new Array(LOG_VALUES_PER_ROW);
+      rowValues(cols, i, out, 0);
+      return out;
+    };
+    expect(cols.length).toBe(2);
+    expect(values(0)).toEqual([T0, 'api', null, 'INFO', null, null, 'plain', '{}', null, '[]', 'a.log', 1, 0]);
+    expect(values(1)).toEqual([T0 + 1, 'db', 'h1', 'ERROR', 'err', 'ann', 'full', '{"status":500,"tags":["x"]}', 7, '["a","b\\"c"]', 'b.log', 2 ** 40, 2 ** 45]);
+  });
+
+  it('writes a row at any position of a multi-row statement', () => {
+    const cols = toLogColumns([logRow({ message: 'first' }), logRow({ message: 'second', templateId: 0 })]);
+    const out: unknown[] = new Array(2 * LOG_VALUES_PER_ROW).fill('untouched');
+    rowValues(cols, 1, out, LOG_VALUES_PER_ROW);
+    expect(out.slice(0, LOG_VALUES_PER_ROW).every((v) => v === 'untouched')).toBe(true);
+    expect(out[LOG_VALUES_PER_ROW + 6]).toBe('second');
+    expect(out[LOG_VALUES_PER_ROW + 8]).toBe(0);
+  });
+});
