@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { levelRank, normalizeLevel } from '../domain/index.js';
 import { scoreRecords } from '../detect/ml/score.js';
+import { countTemplates, robustCut, severityScores } from '../detect/ml/severity.js';
 import { trainModel } from '../detect/ml/train.js';
 import type { TrainOptions } from '../detect/ml/train-options.js';
 import type { MlRecord } from '../detect/ml/types.js';
@@ -77,14 +78,21 @@ export async function evalBgl(dataDir: string, options: Partial<TrainOptions> = 
     const w = windows(alerts, linePred, lineScores);
     rows.push({ protocol: PROTOCOL_WINDOW, method: v.method, metrics: detectionMetrics(w.predicted, w.labels, w.scores) });
   }
+  // Severity × template rarity, fit on all lines, robust (median + 3·MAD) threshold.
+  const severity = severityScores(records, countTemplates(records), records.length);
+  const cut = robustCut(severity);
+  addRows(rows, 'severity × template rarity (robust cut)', alerts, Array.from(severity, (s) => s > cut), Array.from(severity));
   // Reference without learning: a line is flagged when its level is FATAL.
   const fatal = records.map((r) => levelRank(r.level) >= levelRank('FATAL'));
   const ranks = records.map((r) => levelRank(r.level));
-  const method = 'reference: level = FATAL (no learning)';
-  rows.push({ protocol: PROTOCOL_LINE, method, metrics: detectionMetrics(fatal, alerts, ranks) });
-  const w = windows(alerts, fatal, ranks);
-  rows.push({ protocol: PROTOCOL_WINDOW, method, metrics: detectionMetrics(w.predicted, w.labels, w.scores) });
+  addRows(rows, 'reference: level = FATAL (no learning)', alerts, fatal, ranks);
   return { kind: 'ran', rows };
+}
+
+function addRows(rows: EvalRow[], method: string, alerts: boolean[], predicted: boolean[], scores: number[]): void {
+  rows.push({ protocol: PROTOCOL_LINE, method, metrics: detectionMetrics(predicted, alerts, scores) });
+  const w = windows(alerts, predicted, scores);
+  rows.push({ protocol: PROTOCOL_WINDOW, method, metrics: detectionMetrics(w.predicted, w.labels, w.scores) });
 }
 
 export function windows(alerts: boolean[], predicted: boolean[], scores: number[]): { labels: boolean[]; predicted: boolean[]; scores: number[] } {

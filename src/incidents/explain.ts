@@ -71,6 +71,8 @@ export const FACTOR_LABELS: Record<FactorKind, string> = {
   error_ratio: 'HIGH ERROR RATIO',
   rule: 'RULE',
   silence: 'SILENCE',
+  severity: 'SEVERE LEVEL',
+  rare_template: 'RARE TEMPLATE',
 };
 
 const KIND_ORDER = Object.keys(FACTOR_LABELS) as FactorKind[];

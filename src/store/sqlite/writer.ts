@@ -90,7 +90,7 @@ export class WriterThread {
  * in cache and the thread's memory small (measured on 1,000,000 records: 8 MB instead of V8's default
  * saves about 10 MB of peak RSS and some CPU).
  */
-const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: Number(process.env.LT_YG ?? 8) };
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 /**
  * A worker on one of this folder's entry files: the compiled .js beside this file, or, running from
