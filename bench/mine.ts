@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { emitFigures } from './util.js';
 import { readCsvObjects } from '../src/eval/parsing-csv.js';
 import { createMiner } from '../src/mine/template-miner.js';
 
@@ -120,4 +121,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const rate = (n: number) => n.toLocaleString('en-US');
     console.log(`${r.name.padEnd(5)} ${rate(r.lines)} lines  ${rate(r.linesPerSec)} lines/s (CPU)  ${rate(r.wallLinesPerSec)} lines/s (wall)  peak RSS ${r.peakRssMb} MB  ${r.templates} templates`);
   }
+  emitFigures(
+    results.flatMap((r) => [
+      { bench: `mine (${r.name})`, metric: `lines per CPU-second (${r.lines} lines)`, value: r.linesPerSec, unit: 'lines/s', target: '≥ 750000 (Drain3 ~15–25k)' },
+      { bench: `mine (${r.name})`, metric: 'lines/s wall', value: r.wallLinesPerSec, unit: 'lines/s' },
+      { bench: `mine (${r.name})`, metric: 'peak RSS', value: r.peakRssMb, unit: 'MB' },
+      { bench: `mine (${r.name})`, metric: 'templates', value: r.templates, unit: '' },
+    ]),
+  );
 }

@@ -13,6 +13,7 @@
  * steadier of the two when others are busy (the one-minute load average is reported too).
  */
 import { loadavg } from 'node:os';
+import { emitFigures } from './util.js';
 import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { createForestPool } from '../src/detect/ml/forest-pool.js';
@@ -98,4 +99,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   for (const f of figures) {
     console.log(`${f.name.padEnd(42)} ${String(f.value.toLocaleString('en', { maximumFractionDigits: 2 })).padStart(12)} ${f.unit.padEnd(6)} wall ${f.wallSeconds.toFixed(2)} s, cpu ${f.cpuSeconds.toFixed(2)} s${f.reference ? `  [${f.reference}]` : ''}`);
   }
+  emitFigures(figures.map((f) => ({ bench: 'ml', metric: f.name, value: Number(f.value.toFixed(2)), unit: f.unit, target: f.reference })));
 }

@@ -204,6 +204,7 @@ class DrainMiner implements TemplateMiner {
   /** A sibling merged into another: it leaves the miner; its last change still reaches the store. */
   private retire(c: Cluster, into: Cluster): void {
     c.mergedInto = into.key;
+    this.dirty.add(c);
     this.forget(c);
   }
 

@@ -43,4 +43,24 @@ describe('TemplateSync', () => {
       await store.close();
     }
   });
+
+  it('leaves a template the miner merged into another out of listings and restores, folding its count into the survivor', async () => {
+    const store = await openStore(join(dir, 'merged.db'));
+    try {
+      const sync = await TemplateSync.load(store);
+      // Words become a variable once a position has shown three distinct ones: the second login
+      // briefly makes its own template, which the third merges away.
+      ['alice', 'bob', 'carol', 'dave'].forEach((user, i) => sync.observe(`Login accepted for ${user}`, 'auth', T0 + i * 1000));
+      await sync.flush();
+      const listed = await store.listTemplates();
+      expect(listed.map((t) => t.text)).toEqual(['Login accepted for <*>']);
+      expect(listed[0]!.count).toBe(4);
+      expect(listed[0]!.firstSeen).toBe(T0);
+      const restored = await TemplateSync.load(store);
+      const again = restored.observe('Login accepted for erin', 'auth', T0 + 10_000);
+      expect(again.cluster?.key).toBe(listed[0]!.key);
+    } finally {
+      await store.close();
+    }
+  });
 });

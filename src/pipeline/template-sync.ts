@@ -61,7 +61,7 @@ export class TemplateSync {
     if (this.touched.size === 0) return;
     const touched = [...this.touched.values()];
     this.touched = new Map();
-    this.miner.takeDirty();
+    const retired = this.miner.takeDirty().filter((c) => c.mergedInto !== null);
     const ids = await this.store.upsertTemplates(touched.map((t) => ({
       key: t.cluster.key, service: t.cluster.group, text: t.cluster.text, example: t.example,
       firstSeen: t.firstSeen, lastSeen: t.lastSeen, countDelta: t.countDelta,
@@ -73,6 +73,7 @@ export class TemplateSync {
       for (const [minute, count] of t.volume) volume.push({ templateId, minute, count });
     });
     await this.store.addTemplateVolume(volume);
+    if (retired.length) await this.store.markTemplatesMerged(retired.map((c) => ({ key: c.key, into: c.mergedInto! })));
   }
 }
 

@@ -154,11 +154,32 @@ export abstract class BaseStore implements Store {
   // ------------------------------------------------------------------ templates
 
   async listTemplates(opts: { service?: string; limit?: number; order?: 'count' | 'newest' } = {}): Promise<Template[]> {
-    let query = this.db.selectFrom('templates').selectAll();
+    let query = this.db.selectFrom('templates').selectAll().where('merged_into', 'is', null);
     if (opts.service) query = query.where('service', '=', opts.service);
     query = opts.order === 'newest' ? query.orderBy('first_seen', 'desc') : query.orderBy('count', 'desc');
     const rows = await query.orderBy('id').limit(opts.limit ?? 100_000).execute();
     return rows.map(rowToTemplate);
+  }
+
+  /** Each merged template's count and first/last seen fold into the survivor, once (a merged row is not merged again). */
+  async markTemplatesMerged(items: { key: string; into: string }[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (const { key, into } of items) {
+        const gone = await trx.selectFrom('templates').select(['count', 'first_seen', 'last_seen']).where('key', '=', key).where('merged_into', 'is', null).executeTakeFirst();
+        if (!gone) continue;
+        await trx.updateTable('templates').set({ merged_into: into }).where('key', '=', key).execute();
+        await trx
+          .updateTable('templates')
+          .set((eb) => ({
+            count: eb('count', '+', num(gone.count)),
+            first_seen: sql<number>`case when first_seen < ${num(gone.first_seen)} then first_seen else ${num(gone.first_seen)} end`,
+            last_seen: sql<number>`case when last_seen > ${num(gone.last_seen)} then last_seen else ${num(gone.last_seen)} end`,
+          }))
+          .where('key', '=', into)
+          .execute();
+      }
+    });
   }
 
   async getTemplate(id: number): Promise<Template | null> {

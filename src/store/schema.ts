@@ -53,6 +53,7 @@ export interface TemplatesTable {
   first_seen: number;
   last_seen: number;
   example: string;
+  merged_into: Generated<string | null>;
 }
 
 export interface TemplateVolumeTable {

@@ -123,8 +123,11 @@ export interface TemplateUpsert {
 export interface TemplateStore {
   /** Insert or update by `key`; returns the stable id for each input, in order. */
   upsertTemplates(items: TemplateUpsert[]): Promise<number[]>;
+  /** Record that these templates were merged into others (by key); listings leave them out. */
+  markTemplatesMerged(items: { key: string; into: string }[]): Promise<void>;
   /** Add per-minute counts: (templateId, minute start ms) → count to add. */
   addTemplateVolume(items: { templateId: number; minute: number; count: number }[]): Promise<void>;
+  /** Templates in use (merged ones left out). */
   listTemplates(opts?: { service?: string; limit?: number; order?: 'count' | 'newest' }): Promise<Template[]>;
   getTemplate(id: number): Promise<Template | null>;
   getTemplates(ids: number[]): Promise<Template[]>;

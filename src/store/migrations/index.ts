@@ -6,6 +6,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import * as initial from './001-initial.js';
 import * as logQueryIndexes from './002-log-query-indexes.js';
 import * as fewerLogIndexes from './003-fewer-log-indexes.js';
+import * as templateMergedInto from './004-template-merged-into.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '001-initial': initial,
   '002-log-query-indexes': logQueryIndexes,
   '003-fewer-log-indexes': fewerLogIndexes,
+  '004-template-merged-into': templateMergedInto,
 };
 
 export interface MigrateOptions {
