@@ -6,6 +6,7 @@ import { NatsSourceError, startNatsSource, type NatsSource } from '../sources/na
 import type { Store } from '../store/store.js';
 import { startSyslogListener, type SyslogListener } from './syslog-listener.js';
 import { createIngestWriter, type IngestWriter } from './writer.js';
+import type { DetectAndGroupOptions } from '../pipeline/detect-run.js';
 
 export interface PushSourceOptions {
   /** Address the syslog listener binds (the server's). */
@@ -13,6 +14,8 @@ export interface PushSourceOptions {
   /** UDP and TCP port for syslog; absent: no listener. */
   syslogPort?: number;
   nats?: { url: string; subject: string };
+  /** How pushed records are detected on (rules always; a model scorer and notifications when given). */
+  detect?: DetectAndGroupOptions;
   onNotice: (message: string) => void;
 }
 
@@ -25,7 +28,7 @@ export interface PushSources {
 export type PushSourcesOutcome = { kind: 'started'; sources: PushSources } | { kind: 'failed'; message: string };
 
 export async function startPushSources(store: Store, opts: PushSourceOptions): Promise<PushSourcesOutcome> {
-  const writer = createIngestWriter(store, { onError: (what, err) => opts.onNotice(`ingest: ${what}: ${err instanceof Error ? err.message : String(err)}`) });
+  const writer = createIngestWriter(store, { ...(opts.detect ? { detect: opts.detect } : {}), onError: (what, err) => opts.onNotice(`ingest: ${what}: ${err instanceof Error ? err.message : String(err)}`) });
   let syslog: SyslogListener | null = null;
   let nats: NatsSource | null = null;
   const stop = async () => {

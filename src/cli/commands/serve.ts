@@ -3,7 +3,10 @@ import { startPushSources } from '../../ingest/push-sources.js';
 import { buildApp } from '../../server/app.js';
 import { DEFAULT_SERVER_OPTIONS } from '../../server/options.js';
 import { openStore, resolveDbLocation } from '../../store/open.js';
+import type { DetectAndGroupOptions } from '../../pipeline/detect-run.js';
 import { CliError, dbOption, notice, parsePositiveInt, redact, usageError } from '../common.js';
+import { loadScorer } from './ml-scorer.js';
+import { readNotifyConfig } from './notify.js';
 
 interface ServeFlags {
   db?: string;
@@ -14,9 +17,12 @@ interface ServeFlags {
   syslog?: string;
   nats?: string;
   natsSubject?: string;
+  // detection on pushed records
+  notify?: string;
+  model?: string;
 }
 
-type PushFlags = { syslogPort?: number; nats?: { url: string; subject: string } };
+type PushFlags = { syslogPort?: number; nats?: { url: string; subject: string }; detect?: DetectAndGroupOptions };
 
 export function registerServe(program: Command): void {
   program
@@ -29,12 +35,18 @@ export function registerServe(program: Command): void {
     .option('--syslog <port>', 'also receive syslog (RFC 5424/3164) on this UDP and TCP port')
     .option('--nats <url>', 'also consume log events from NATS JetStream (with --nats-subject)')
     .option('--nats-subject <subject>', 'the NATS subject to consume (a stream must capture it)')
+    .option('--notify <file>', 'notify the incidents that pushed records open, extend or reopen (a notification config)')
+    .option('--model <dir>', 'also score pushed records with a trained model (logtrack train)')
     .action(async (flags: ServeFlags) => {
       const port = flags.port === '0' ? 0 : parsePositiveInt(flags.port, '--port');
       if (flags.nats && !flags.natsSubject) throw usageError('--nats needs --nats-subject');
       const push: PushFlags = {
         syslogPort: flags.syslog === undefined ? undefined : parsePositiveInt(flags.syslog, '--syslog'),
         nats: flags.nats ? { url: flags.nats, subject: flags.natsSubject! } : undefined,
+        detect: {
+          ...(flags.notify !== undefined ? { notify: await readNotifyConfig(flags.notify) } : {}),
+          ...(flags.model !== undefined ? { ml: await loadScorer(flags.model) } : {}),
+        },
       };
       await serve({ db: flags.db, port, host: flags.host, trustProxy: !!flags.trustProxy, ...push });
     });
@@ -47,7 +59,7 @@ export async function serve(opts: { db?: string; port: number; host: string; tru
     throw new CliError(`cannot open the database at ${redact(where)}: ${err.message}`);
   });
   // The ingest writer (and the syslog/NATS sources) first: the app's ingest routes share it.
-  const push = await startPushSources(store, { host: opts.host, syslogPort: opts.syslogPort, nats: opts.nats, onNotice: notice });
+  const push = await startPushSources(store, { host: opts.host, syslogPort: opts.syslogPort, nats: opts.nats, detect: opts.detect, onNotice: notice });
   if (push.kind === 'failed') {
     await store.close();
     throw new CliError(push.message);

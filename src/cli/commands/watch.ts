@@ -6,12 +6,14 @@ import { watch } from '../../pipeline/watch.js';
 import type { Store } from '../../store/store.js';
 import { addFormatOptions, dbOption, formatOptions, notice, parsePositiveInt, withStore, type FormatFlags } from '../common.js';
 import { loadScorer } from './ml-scorer.js';
+import { readNotifyConfig } from './notify.js';
 
 interface WatchFlags extends FormatFlags {
   db?: string;
   fromEnd?: boolean;
   learn?: boolean;
   model?: string;
+  notify?: string;
   pollMs: string;
   json?: boolean;
 }
@@ -27,6 +29,7 @@ export function registerWatch(program: Command): void {
     .option('--from-end', 'start new files at their end instead of their beginning')
     .option('--learn', 'learn new templates while watching (default: match-only)')
     .option('--model <dir>', 'score lines with a trained model (logtrack train)')
+    .option('--notify <file>', 'notify the incidents that new lines open, extend or reopen (a notification config)')
     .option('--poll-ms <n>', 'how often files are checked, in milliseconds', '200')
     .option('--json', 'print alerts as JSON lines')
     .action(async (paths: string[], flags: WatchFlags) => {
@@ -36,6 +39,7 @@ export function registerWatch(program: Command): void {
       process.once('SIGTERM', stop);
       await withStore(flags.db, async (store) => {
         const scorer = flags.model ? await loadScorer(flags.model) : null;
+        const notify = flags.notify !== undefined ? await readNotifyConfig(flags.notify) : null;
         notice(`watching ${paths.join(', ')} (Ctrl-C to stop)`);
         const stats = await watch(store, {
           ...formatOptions(flags),
@@ -46,7 +50,7 @@ export function registerWatch(program: Command): void {
           signal: controller.signal,
           onNotice: notice,
           afterStore: async () => {
-            const result = await detectAndGroup(store, { now: Date.now(), ml: scorer });
+            const result = await detectAndGroup(store, { now: Date.now(), ml: scorer, notify });
             return [...result.detection.alerts, ...(result.ml?.alerts ?? [])];
           },
           onAlerts: (alerts) => printAlerts(store, alerts, !!flags.json),
