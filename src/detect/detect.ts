@@ -15,8 +15,8 @@
  *
  * Runs hold the store's `detect` lock, so two processes never interleave.
  */
-import type { Alert, AlertDraft, StoredLog } from '../domain/index.js';
-import type { Store } from '../store/store.js';
+import type { Alert, AlertDraft } from '../domain/index.js';
+import type { ScannedLog, Store } from '../store/store.js';
 import { catalogFrom } from './rules/catalog.js';
 import { createDetector } from './rules/detector.js';
 import { validateRule, type TypedRule } from './rules/schema.js';
@@ -99,7 +99,7 @@ async function detect(store: Store, opts: DetectOptions): Promise<DetectResult> 
   const scan = { examined: 0, lastId: 0, maxTs: -Infinity };
 
   /** Examine records in id order, up to `lastWanted`; context for rules whose watermark is past them. */
-  const examine = async (pages: AsyncIterable<StoredLog[]>, total: number, lastWanted = Infinity) => {
+  const examine = async (pages: AsyncIterable<ScannedLog[]>, total: number, lastWanted = Infinity) => {
     for await (const page of pages) {
       const end = page.length > 0 && page[page.length - 1]!.id > lastWanted ? page.findIndex((r) => r.id > lastWanted) : page.length;
       for (let i = 0; i < end; i++) {
@@ -123,12 +123,12 @@ async function detect(store: Store, opts: DetectOptions): Promise<DetectResult> 
   if (rangeRun) {
     if (opts.since !== undefined) await replayBefore(store, runs, opts.since, batchSize);
     const total = await store.countLogs({ since: opts.since, until: opts.until });
-    await examine(store.scanLogs({ since: opts.since, until: opts.until, batchSize }), total);
+    await examine(store.scanLogs({ since: opts.since, until: opts.until, batchSize, fields: 'detect' }), total);
   } else {
     const startId = Math.min(...runs.map((r) => r.watermark?.logId ?? 0));
     const endId = await store.maxLogId();
     await replayWatermarked(store, runs, startId, batchSize);
-    await examine(store.scanLogs({ afterId: startId, batchSize }), Math.max(0, endId - startId), endId);
+    await examine(store.scanLogs({ afterId: startId, batchSize, fields: 'detect' }), Math.max(0, endId - startId), endId);
   }
 
   // Time-driven alerts (silences) are due at the clock in live mode, else at the latest data time.
@@ -185,7 +185,7 @@ async function replayWatermarked(store: Store, runs: RuleRun[], startId: number,
   const from = (r: (typeof marked)[number]) => r.watermark.ts - r.detector.contextMs;
   const since = Math.min(...marked.map(from));
   const until = Math.max(...marked.map((r) => r.watermark.ts)) + 1;
-  for await (const page of store.scanLogs({ since, until, batchSize })) {
+  for await (const page of store.scanLogs({ since, until, batchSize, fields: 'detect' })) {
     for (const r of page) {
       if (r.id > startId) return;
       for (const run of marked) if (r.ts >= from(run)) run.detector.push(r);
@@ -196,7 +196,7 @@ async function replayWatermarked(store: Store, runs: RuleRun[], startId: number,
 /** Range runs: feed each rule the records of its context before `since`, so the range starts warm. */
 async function replayBefore(store: Store, runs: RuleRun[], since: number, batchSize: number): Promise<void> {
   const longest = Math.max(...runs.map((r) => r.detector.contextMs));
-  for await (const page of store.scanLogs({ since: since - longest, until: since, batchSize })) {
+  for await (const page of store.scanLogs({ since: since - longest, until: since, batchSize, fields: 'detect' })) {
     for (const r of page) for (const run of runs) if (r.ts >= since - run.detector.contextMs) run.detector.push(r);
   }
 }

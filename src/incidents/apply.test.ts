@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Alert, AlertDraft, Level } from '../domain/index.js';
 import type { Store } from '../store/store.js';
-import { applyIncidents, DEFAULT_APPLY } from './apply.js';
+import { applyIncidents, DEFAULT_APPLY, dominantErrorTemplate } from './apply.js';
 import { makeAlert, openTempStore, T0 } from './testing.js';
 import { MINUTE } from './time.js';
 
@@ -98,5 +98,20 @@ describe('applyIncidents against SQLite', () => {
 
   it('does nothing for an empty batch', async () => {
     expect(await applyIncidents(store, [], opts)).toEqual({ opened: [], extended: [], reopened: [], attached: [], assignments: [] });
+  });
+});
+
+describe('dominantErrorTemplate', () => {
+  const line = (templateId: number | null, level: 'INFO' | 'ERROR') => ({ templateId, level });
+
+  it('names the template at least half of the lines share when they are errors', () => {
+    expect(dominantErrorTemplate([line(3, 'ERROR'), line(3, 'ERROR'), line(4, 'ERROR')])).toBe(3);
+    expect(dominantErrorTemplate([line(3, 'ERROR'), line(4, 'ERROR')])).toBe(3);
+  });
+
+  it('names none for traffic or for scattered errors', () => {
+    expect(dominantErrorTemplate([line(3, 'INFO'), line(3, 'INFO')])).toBeNull();
+    expect(dominantErrorTemplate([line(3, 'ERROR'), line(4, 'ERROR'), line(5, 'ERROR')])).toBeNull();
+    expect(dominantErrorTemplate([])).toBeNull();
   });
 });

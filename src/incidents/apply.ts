@@ -4,7 +4,7 @@
  * processes never open two incidents for one problem. Re-running with the same alerts changes
  * nothing: alerts already in an incident are recognised as members.
  */
-import type { Alert, Incident, Level } from '../domain/index.js';
+import { isErrorLevel, type Alert, type Incident, type Level, type StoredLog } from '../domain/index.js';
 import type { DetectStore, LogStore, TemplateStore } from '../store/store.js';
 import { DEFAULT_GROUPING, groupAlerts, type Assignment, type GroupOptions, type GroupPlan } from './group.js';
 import type { TitleTemplate } from './title.js';
@@ -41,13 +41,14 @@ const PAGE = 1_000;
 export async function applyIncidents(store: IncidentStore, newAlerts: readonly Alert[], opts: ApplyOptions = DEFAULT_APPLY): Promise<ApplyResult> {
   if (newAlerts.length === 0) return { opened: [], extended: [], reopened: [], attached: [], assignments: [] };
   return store.withLock(INCIDENT_LOCK, async () => {
-    const [existing, templates, evidence] = await Promise.all([
+    const [existing, evidence] = await Promise.all([
       loadCandidates(store, newAlerts, opts.grouping),
-      loadTemplates(store, newAlerts),
       loadEvidence(store, newAlerts, opts.evidencePerAlert),
     ]);
+    const templates = await loadTemplates(store, newAlerts, evidence.templates.values());
     const alerts = newAlerts.map((a) => withEvidenceService(a, evidence.services.get(a.id)));
-    const plan = groupAlerts(existing, alerts, { now: opts.now(), templates, levels: evidence.levels }, opts.grouping);
+    const context = { now: opts.now(), templates, levels: evidence.levels, evidenceTemplates: evidence.templates };
+    const plan = groupAlerts(existing, alerts, context, opts.grouping);
     const unlinked = new Set(newAlerts.filter((a) => a.incidentId === null).map((a) => a.id));
     return writePlan(store, plan, existing, unlinked);
   });
@@ -67,8 +68,8 @@ async function loadCandidates(store: IncidentStore, alerts: readonly Alert[], gr
   return out;
 }
 
-async function loadTemplates(store: IncidentStore, alerts: readonly Alert[]): Promise<Map<number, TitleTemplate>> {
-  const ids = [...new Set(alerts.flatMap((a) => (a.scope.templateId === undefined ? [] : [a.scope.templateId])))];
+async function loadTemplates(store: IncidentStore, alerts: readonly Alert[], more: Iterable<number>): Promise<Map<number, TitleTemplate>> {
+  const ids = [...new Set([...alerts.flatMap((a) => (a.scope.templateId === undefined ? [] : [a.scope.templateId])), ...more])];
   const templates = await fetchInPages(ids, (page) => store.getTemplates(page));
   return new Map(templates.map((t) => [t.id, t]));
 }
@@ -80,13 +81,29 @@ async function loadEvidence(store: IncidentStore, alerts: readonly Alert[], perA
   const byId = new Map(logs.map((log) => [log.id, log]));
   const levels = new Map<number, Level[]>();
   const services = new Map<number, string>();
+  const templates = new Map<number, number>();
   for (const a of alerts) {
     const lines = a.evidence.slice(0, perAlert).flatMap((id) => byId.get(id) ?? []);
     levels.set(a.id, lines.map((l) => l.level));
     const distinct = new Set(lines.map((l) => l.service));
     if (distinct.size === 1) services.set(a.id, [...distinct][0]!);
+    const dominant = dominantErrorTemplate(lines);
+    if (dominant !== null) templates.set(a.id, dominant);
   }
-  return { levels, services };
+  return { levels, services, templates };
+}
+
+/**
+ * The template at least half of the lines share, when those lines are errors: what an error
+ * ratio or an error storm is about. Traffic (a volume spike's lines) names no template.
+ */
+export function dominantErrorTemplate(lines: readonly Pick<StoredLog, 'level' | 'templateId'>[]): number | null {
+  const counts = new Map<number, number>();
+  for (const l of lines) if (l.templateId !== null && isErrorLevel(l.level)) counts.set(l.templateId, (counts.get(l.templateId) ?? 0) + 1);
+  let best: number | null = null;
+  let bestCount = 0;
+  for (const [id, n] of counts) if (n > bestCount || (n === bestCount && best !== null && id < best)) (best = id), (bestCount = n);
+  return best !== null && bestCount * 2 >= lines.length ? best : null;
 }
 
 /**

@@ -54,6 +54,8 @@ export interface GroupContext {
   templates?: ReadonlyMap<number, TitleTemplate>;
   /** Levels of each alert's evidence lines, by alert id, for severity. */
   levels?: ReadonlyMap<number, readonly Level[]>;
+  /** The template most of an alert's error evidence lines share, by alert id, for titles. */
+  evidenceTemplates?: ReadonlyMap<number, number>;
 }
 
 export type IncidentRef = { kind: 'existing'; id: number } | { kind: 'new'; index: number };
@@ -124,7 +126,10 @@ export function groupAlerts(
   const created: IncidentDraft[] = [];
   const updated: Incident[] = [];
   for (const w of working.filter((x) => x.changed)) {
-    if (w.ref.kind === 'new') created.push({ ...w.draft, title: incidentTitle(leadAlert(w.added), ctx.templates ?? new Map()) });
+    if (w.ref.kind === 'new') {
+      const lead = leadAlert(w.added);
+      created.push({ ...w.draft, title: incidentTitle(lead, ctx.templates ?? new Map(), ctx.evidenceTemplates?.get(lead.id)) });
+    }
     else updated.push({ id: w.ref.id, ...w.draft });
   }
   return { created, updated, assignments };

@@ -26,3 +26,16 @@ describe('incidentTitle', () => {
     expect(incidentTitle({ ruleName: 'Host down', scope: { host: 'node-3', templateId: 99 } }, templates)).toBe('Host down on node-3');
   });
 });
+
+describe('titles from evidence', () => {
+  const templates = new Map([[7, { name: null, text: 'Could not connect to primary <IP>:<NUM>: connection refused', service: 'db' }]]);
+
+  it('an alert about a service only takes the template most of its error lines share', () => {
+    expect(incidentTitle({ ruleName: 'error-ratio', scope: { service: 'db' } }, templates, 7)).toBe('db: Could not connect to primary <IP>:<NUM>: connection refused');
+  });
+
+  it('keeps the rule and scope for alerts about a user or an address, or with no shared template', () => {
+    expect(incidentTitle({ ruleName: 'ssh-bruteforce', scope: { ip: '203.0.113.7', service: 'auth' } }, templates, 7)).toBe('ssh-bruteforce from 203.0.113.7 on auth');
+    expect(incidentTitle({ ruleName: 'error-ratio', scope: { service: 'db' } }, templates)).toBe('error-ratio on db');
+  });
+});

@@ -29,14 +29,18 @@ function truncate(text: string, maxLength: number): string {
 /**
  * Title from an incident's leading alert: the template's human name when it has one
  * ("Database connectivity"), else "service: humanised template text", else the rule name
- * with the scope it fired on ("Failed logins for alice on auth-svc").
+ * with the scope it fired on ("Failed logins for alice on auth-svc"). An alert about no template
+ * and no user or address (an error ratio on a service) takes `evidenceTemplateId`, the template
+ * most of its error lines share, when there is one.
  */
 export function incidentTitle(
   lead: Pick<AlertDraft, 'ruleName' | 'scope'>,
   templates: ReadonlyMap<number, TitleTemplate>,
+  evidenceTemplateId?: number,
 ): string {
   const { scope } = lead;
-  const template = scope.templateId === undefined ? undefined : templates.get(scope.templateId);
+  const named = scope.templateId ?? (scope.user === undefined && scope.ip === undefined ? evidenceTemplateId : undefined);
+  const template = named === undefined ? undefined : templates.get(named);
   if (template?.name) return template.name;
   if (template) {
     const service = scope.service ?? template.service;

@@ -11,8 +11,8 @@ import {
   alertToRow, decodeCursor, encodeCursor, incidentToRow, json, parse, rowToAlert, rowToIncident, rowToLog, rowToRule, rowToTemplate,
 } from './rows.js';
 import type {
-  AlertQuery, ApiToken, AppendBatch, AppendOutcome, Backend, Checkpoint, Delivery, LogPage, LogQuery, RejectRow, Session, Silence,
-  Store, TemplateUpsert, User,
+  AlertQuery, ApiToken, AppendBatch, AppendOutcome, Backend, Checkpoint, Delivery, LogPage, LogQuery, RejectRow, ScannedLog,
+  ScanLogsOptions, Session, Silence, Store, TemplateUpsert, User,
 } from './store.js';
 
 const num = (v: unknown) => Number(v);
@@ -83,7 +83,10 @@ export abstract class BaseStore implements Store {
     return num(row?.n ?? 0);
   }
 
-  async *scanLogs(opts: { afterId?: number; since?: number; until?: number; batchSize?: number }): AsyncIterable<StoredLog[]> {
+  /** Whole records whatever `fields` asks: they hold every field of ScannedLog too. */
+  scanLogs(opts: ScanLogsOptions & { fields: 'detect' }): AsyncIterable<ScannedLog[]>;
+  scanLogs(opts: ScanLogsOptions): AsyncIterable<StoredLog[]>;
+  async *scanLogs(opts: ScanLogsOptions): AsyncIterable<StoredLog[]> {
     let after = opts.afterId ?? 0;
     const size = opts.batchSize ?? 5000;
     if (opts.since != null) {

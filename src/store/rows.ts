@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Alert, AlertDraft, Incident, Level, Rule, RuleType, Severity, StoredLog, Template } from '../domain/index.js';
 import type { AlertsTable, IncidentsTable, LogsTable, RulesTable, TemplatesTable } from './schema.js';
-import type { LogRow } from './store.js';
+import type { LogRow, ScannedLog } from './store.js';
 
 export const json = (value: unknown): string => JSON.stringify(value ?? null);
 export const parse = <T>(text: string | null | undefined, fallback: T): T => {
@@ -82,6 +82,25 @@ export function valuesToLog(v: readonly unknown[]): StoredLog {
   if (v[3] != null) log.host = v[3] as string;
   if (v[5] != null) log.rawLevel = v[5] as string;
   if (v[6] != null) log.user = v[6] as string;
+  return log;
+}
+
+/** The logs columns in the order `valuesToScannedLog` reads them: only what detection uses. */
+export const SCANNED_LOG_COLUMNS = 'id, ts, service, host, level, user_name, message, attrs, template_id';
+
+/** A row of SCANNED_LOG_COLUMNS as an array: no parameters to parse, no source position to build. */
+export function valuesToScannedLog(v: readonly unknown[]): ScannedLog {
+  const log: ScannedLog = {
+    id: num(v[0]),
+    ts: num(v[1]),
+    service: v[2] as string,
+    level: v[4] as Level,
+    message: v[6] as string,
+    attrs: parseAttrs(v[7] as string),
+    templateId: numOrNull(v[8]),
+  };
+  if (v[3] != null) log.host = v[3] as string;
+  if (v[5] != null) log.user = v[5] as string;
   return log;
 }
 

@@ -24,6 +24,18 @@ export type Backend = 'sqlite' | 'postgres';
 
 // ---------------------------------------------------------------- logs
 
+export interface ScanLogsOptions {
+  afterId?: number;
+  since?: number;
+  until?: number;
+  batchSize?: number;
+  /** `all` (default): whole records; `detect`: only the fields of ScannedLog. */
+  fields?: 'all' | 'detect';
+}
+
+/** A stored record without the fields detection never reads: the miner's parameters, the source position and the raw level. */
+export type ScannedLog = Omit<StoredLog, 'params' | 'source' | 'rawLevel'>;
+
 /** A record ready to store: the miner's template and parameters attached. */
 export interface LogRow extends LogRecord {
   templateId: number | null;
@@ -97,8 +109,12 @@ export interface LogStore {
   queryLogs(q: LogQuery): Promise<LogPage>;
   getLogs(ids: number[]): Promise<StoredLog[]>;
   countLogs(q?: Pick<LogQuery, 'service' | 'since' | 'until'>): Promise<number>;
-  /** Stream stored records with id > afterId in id order, in pages (detection reads this). */
-  scanLogs(opts: { afterId?: number; since?: number; until?: number; batchSize?: number }): AsyncIterable<StoredLog[]>;
+  /**
+   * Stream stored records with id > afterId in id order, in pages (detection reads this).
+   * `fields: 'detect'` reads only what detectors use (see ScannedLog); a backend may still return whole records.
+   */
+  scanLogs(opts: ScanLogsOptions & { fields: 'detect' }): AsyncIterable<ScannedLog[]>;
+  scanLogs(opts: ScanLogsOptions): AsyncIterable<StoredLog[]>;
   maxLogId(): Promise<number>;
   listRejects(opts?: { limit?: number }): Promise<RejectRow[]>;
   countRejects(): Promise<Record<string, number>>;

@@ -57,7 +57,7 @@ for (const backend of BACKENDS) {
       expect(first.stdout).toMatch(/^examined 62 records with 1 rule: 1 new alert\n/);
       expect(first.stdout).toMatch(/\n1 +2024-01-15 12:10:00Z +HIGH +open +rule +panic +service=api +1 +1 message matching "panic"/);
       expect(first.stdout).toContain('incidents: 1 opened, 0 extended');
-      expect(first.stdout).toMatch(/\n1 +open +HIGH .* api +panic on api\n/);
+      expect(first.stdout).toMatch(/\n1 +open +HIGH .* api +api: panic: nil pointer in handler <NUM>\n/);
 
       const second = await runOk('detect', '--db', db);
       expect(second.stdout).toBe('nothing new found: no records stored since the last run\n');
@@ -104,7 +104,7 @@ for (const backend of BACKENDS) {
 
       const run = await runOk('detect', '--notify', config, '--db', db);
       expect(run.stdout).toContain('notifications:\n  incident 1: pager sent\n');
-      expect(JSON.parse(readFileSync(received, 'utf8'))).toMatchObject({ kind: 'incident', incident: { id: 1, title: 'panic on api' }, alerts: [{ ruleName: 'panic' }] });
+      expect(JSON.parse(readFileSync(received, 'utf8'))).toMatchObject({ kind: 'incident', incident: { id: 1, title: 'api: panic: nil pointer in handler <NUM>' }, alerts: [{ ruleName: 'panic' }] });
       const deliveries = JSON.parse((await runOk('notify', 'deliveries', '--json', '--db', db)).stdout) as Delivery[];
       expect(deliveries).toMatchObject([{ channel: 'pager', incidentId: 1, status: 'sent', attempts: 1 }]);
     });

@@ -18,7 +18,7 @@ for (const backend of BACKENDS) {
       await seedPanics(db, files);
       expect((await incidentsJson(db)).map((i) => i.id)).toEqual([2, 1]);
       expect(await incidentsJson(db, 'list')).toEqual(await incidentsJson(db));
-      expect((await runOk('incidents', '--db', db)).stdout).toMatch(/^ID +STATUS +SEVERITY +START +END +ALERTS +SERVICES +TITLE\n2 +open +HIGH .* 1 +api +panic on api\n/);
+      expect((await runOk('incidents', '--db', db)).stdout).toMatch(/^ID +STATUS +SEVERITY +START +END +ALERTS +SERVICES +TITLE\n2 +open +HIGH .* 1 +api +api: panic: nil pointer in handler <NUM>\n/);
       expect((await runOk('incidents', '--status', 'resolved', '--db', db)).stdout).toBe('no incidents match\n');
     });
 
@@ -29,9 +29,9 @@ for (const backend of BACKENDS) {
       await runOk('detect', '--db', db);
 
       const { stdout } = await runOk('incidents', 'show', '1', '--db', db);
-      expect(stdout).toContain('INCIDENT #1 "panic on api"\nSeverity: HIGH · Status: open');
+      expect(stdout).toContain('INCIDENT #1 "api: panic: nil pointer in handler <NUM>"\nSeverity: HIGH · Status: open');
       expect(stdout).toContain('\nANOMALY DETECTED (rule: panic, severity: HIGH)\nTimestamp: 2024-01-15 12:10:00\nLog: FATAL [api] panic: nil pointer in handler 600\nFactors:\n  - RULE: ');
-      expect(stdout).toContain('\nRelated lines in incident #1 "panic on api":\n  2024-01-15 12:10:40 FATAL [api] panic: nil pointer in handler 640\n');
+      expect(stdout).toContain('\nRelated lines in incident #1 "api: panic: nil pointer in handler <NUM>":\n  2024-01-15 12:10:40 FATAL [api] panic: nil pointer in handler 640\n');
 
       const report = JSON.parse((await runOk('incidents', 'show', '1', '--json', '--db', db)).stdout) as IncidentReport;
       expect(report.incident.id).toBe(1);
@@ -42,12 +42,12 @@ for (const backend of BACKENDS) {
     it('acks an incident with its open alerts, then resolves it with all of them', async () => {
       const db = await backend.freshLocation();
       await seedPanics(db, files);
-      expect((await runOk('incidents', 'ack', '1', '--db', db)).stdout).toBe('incident 1 "panic on api" is acked\n');
+      expect((await runOk('incidents', 'ack', '1', '--db', db)).stdout).toBe('incident 1 "api: panic: nil pointer in handler <NUM>" is acked\n');
       const alertOf = async (id: number): Promise<Alert> => JSON.parse((await runOk('alerts', 'show', String(id), '--json', '--db', db)).stdout).alert;
       expect((await alertOf(1)).status).toBe('acked');
       expect((await alertOf(2)).status).toBe('open');
 
-      expect((await runOk('incidents', 'resolve', '1', '--db', db)).stdout).toBe('incident 1 "panic on api" is resolved\n');
+      expect((await runOk('incidents', 'resolve', '1', '--db', db)).stdout).toBe('incident 1 "api: panic: nil pointer in handler <NUM>" is resolved\n');
       expect(await incidentsJson(db, '--status', 'resolved')).toMatchObject([{ id: 1, status: 'resolved', resolvedAt: expect.any(Number) }]);
       expect((await alertOf(1)).status).toBe('resolved');
     });

@@ -2,8 +2,8 @@
  * Recognising failed authentications and who they were about. Pure functions over one record;
  * every regular expression is compiled once, and the failure patterns are combined into one.
  */
-import type { StoredLog } from '../../domain/index.js';
 import type { Identity } from './group.js';
+import type { DetectRecord } from './types.js';
 
 /**
  * Messages that report a failed authentication (case-insensitive). `invalid user` counts only in
@@ -29,7 +29,7 @@ export const DEFAULT_HTTP_FAILURE_STATUSES: readonly number[] = [401, 403];
 
 export interface FailureMatcher {
   /** True when the record reports a failed authentication. */
-  isFailure(record: StoredLog): boolean;
+  isFailure(record: DetectRecord): boolean;
 }
 
 export function failureMatcher(opts: { patterns?: readonly string[]; httpStatuses?: readonly number[] } = {}): FailureMatcher {
@@ -66,7 +66,7 @@ const IP_IN_MESSAGE = /\brhost=(\S+)|\b(?:from|client)\s+\[?((?:\d{1,3}\.){3}\d{
 const IP_ATTRS = ['ip', 'sourceIPAddress', 'client_ip', 'clientIp', 'remote_addr', 'remoteAddr', 'remote_ip', 'src_ip'] as const;
 
 /** Who a failure is about: the record's user, else one named in the message or CloudTrail identity; the source IP likewise. */
-export function failureIdentity(record: StoredLog): Identity {
+export function failureIdentity(record: DetectRecord): Identity {
   const id: Identity = { service: record.service };
   const user = present(record.user) ?? userFromAttrs(record.attrs) ?? userFromMessage(record.message);
   if (user !== undefined) id.user = user;

@@ -2,7 +2,7 @@
  * One detector per rule, behind the streaming contract of types.ts. `createDetectorSet` fans a
  * record out to several rules: the live (watch) path pushes records into it one by one.
  */
-import type { AlertDraft, StoredLog } from '../../domain/index.js';
+import type { AlertDraft } from '../../domain/index.js';
 import { createZscoreDetector } from '../stats/zscore-detector.js';
 import { createErrorRatioDetector } from './error-ratio.js';
 import { createInactivityDetector } from './inactivity.js';
@@ -11,7 +11,7 @@ import { createNewTemplateDetector } from './new-template.js';
 import type { TypedRule } from './params.js';
 import { createRateSpikeDetector } from './rate-spike.js';
 import { createRepeatedMessageDetector } from './repeated-message.js';
-import { DEFAULT_DETECTOR_OPTIONS, NO_ALERTS, type Detector, type DetectorOptions } from './types.js';
+import { DEFAULT_DETECTOR_OPTIONS, NO_ALERTS, type DetectRecord, type Detector, type DetectorOptions } from './types.js';
 import { createUserFailuresDetector } from './user-failures.js';
 
 export function createDetector(rule: TypedRule, options: Partial<DetectorOptions> = {}): Detector {
@@ -58,7 +58,7 @@ function onlyServices(inner: Detector, services: ReadonlySet<string>): Detector 
 /** Several rules fed together; alerts come back in rule order. */
 export interface DetectorSet {
   readonly detectors: readonly Detector[];
-  push(record: StoredLog): AlertDraft[];
+  push(record: DetectRecord): AlertDraft[];
   flush(until: number): AlertDraft[];
 }
 

@@ -11,11 +11,11 @@
  * seen, so the silence seen by `flush` and the gap seen when the service resumes are the same alert.
  * Records older than a service's newest are ignored (they neither open nor split a gap).
  */
-import type { AlertDraft, StoredLog } from '../../domain/index.js';
+import type { AlertDraft } from '../../domain/index.js';
 import { idleExceeded } from './decisions.js';
 import { buildDraft, formatDuration } from './draft.js';
 import type { RuleOfType } from './params.js';
-import { MINUTE, NO_ALERTS, type Detector, type DetectorOptions } from './types.js';
+import { MINUTE, NO_ALERTS, type DetectRecord, type Detector, type DetectorOptions } from './types.js';
 
 interface ServiceState {
   last: number;
@@ -52,7 +52,7 @@ export function createInactivityDetector(rule: RuleOfType<'inactivity'>, opts: D
     rule,
     contextMs: maxIdleMs + opts.latenessMs,
     late: 0,
-    push(r: StoredLog) {
+    push(r: DetectRecord) {
       const s = services.get(r.service);
       if (s === undefined) {
         services.set(r.service, { last: r.ts, lastId: r.id, reported: -Infinity });

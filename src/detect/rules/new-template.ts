@@ -7,10 +7,10 @@
  * seen within `warmup_minutes` of their service's first record are the service's vocabulary, not
  * news; templates marked normal and records below `min_level` never fire. One alert per template.
  */
-import { levelRank, type StoredLog } from '../../domain/index.js';
+import { levelRank } from '../../domain/index.js';
 import { buildDraft } from './draft.js';
 import type { RuleOfType } from './params.js';
-import { MINUTE, NO_ALERTS, type Detector, type DetectorOptions } from './types.js';
+import { MINUTE, NO_ALERTS, type DetectRecord, type Detector, type DetectorOptions } from './types.js';
 
 export function createNewTemplateDetector(rule: RuleOfType<'new_template'>, opts: DetectorOptions): Detector {
   const warmupMs = rule.params.warmup_minutes * MINUTE;
@@ -20,7 +20,7 @@ export function createNewTemplateDetector(rule: RuleOfType<'new_template'>, opts
   const decided = new Set<number>();
   const serviceStart = new Map<string, number>();
 
-  function startOf(r: StoredLog): number {
+  function startOf(r: DetectRecord): number {
     let start = serviceStart.get(r.service);
     if (start === undefined) {
       start = Math.min(catalog?.serviceFirstTs(r.service) ?? r.ts, r.ts);

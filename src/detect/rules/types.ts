@@ -3,8 +3,12 @@
  * one; the batch runner feeds pages from the store. Either way a detector owns its state, sees each
  * record once, and returns the alerts that record triggered.
  */
-import type { AlertDraft, StoredLog } from '../../domain/index.js';
+import type { AlertDraft } from '../../domain/index.js';
+import type { ScannedLog } from '../../store/store.js';
 import type { TypedRule } from './params.js';
+
+/** What a detector reads of a stored record (a StoredLog fits; the batch runner scans only these fields). */
+export type DetectRecord = ScannedLog;
 
 export const MINUTE = 60_000;
 
@@ -48,7 +52,7 @@ export interface Detector {
   /** Records dropped because they arrived later than the lateness allows. */
   readonly late: number;
   /** Feed one record; returns the alerts it triggered (usually none). */
-  push(record: StoredLog): readonly AlertDraft[];
+  push(record: DetectRecord): readonly AlertDraft[];
   /** Time has reached `until` (data time in batch, the clock in live mode): alerts due to time alone. */
   flush(until: number): readonly AlertDraft[];
 }

@@ -3,13 +3,12 @@
  * within a sliding window (fail2ban's maxretry / findtime). Failures with none of the grouped
  * fields known cannot be attributed and are not counted.
  */
-import type { StoredLog } from '../../domain/index.js';
 import { failureIdentity, failureMatcher } from './auth-failures.js';
 import { exceedsThreshold } from './decisions.js';
 import { describeScope, formatDuration } from './draft.js';
 import { grouping, type Identity } from './group.js';
 import type { RuleOfType } from './params.js';
-import { MINUTE, type Detector, type DetectorOptions } from './types.js';
+import { MINUTE, type DetectRecord, type Detector, type DetectorOptions } from './types.js';
 import { createWindowDetector } from './window-detector.js';
 
 export function createUserFailuresDetector(rule: RuleOfType<'user_failures'>, opts: DetectorOptions): Detector {
@@ -17,9 +16,9 @@ export function createUserFailuresDetector(rule: RuleOfType<'user_failures'>, op
   const matcher = failureMatcher({ patterns: p.patterns, httpStatuses: p.http_statuses });
   const group = grouping(p.group_by);
   // scopeOf runs right after keyOf on the same record: reuse its identity.
-  let lastRecord: StoredLog | null = null;
+  let lastRecord: DetectRecord | null = null;
   let lastIdentity: Identity = { service: '' };
-  const identityOf = (r: StoredLog): Identity => {
+  const identityOf = (r: DetectRecord): Identity => {
     if (r !== lastRecord) {
       lastRecord = r;
       lastIdentity = failureIdentity(r);

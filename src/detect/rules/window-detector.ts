@@ -10,14 +10,14 @@
  * ending at it and at the last entry it falls under are evaluated (an approximation for late data:
  * windows in between are not).
  */
-import type { AlertDraft, AlertScope, Factor, StoredLog } from '../../domain/index.js';
+import type { AlertDraft, AlertScope, Factor } from '../../domain/index.js';
 import { MAX_EVIDENCE } from '../../domain/index.js';
 import { episodeStarts, type WindowCounts } from './decisions.js';
 import { buildDraft } from './draft.js';
 import { bucketStart } from './fingerprint.js';
 import type { TypedRule } from './params.js';
 import { SlidingWindow } from './sliding-window.js';
-import { MINUTE, NO_ALERTS, type Detector, type DetectorOptions } from './types.js';
+import { MINUTE, NO_ALERTS, type DetectRecord, type Detector, type DetectorOptions } from './types.js';
 
 /** A window that satisfied the rule. */
 export interface FiredWindow {
@@ -38,13 +38,13 @@ export interface AlertText {
 
 export interface WindowRule {
   /** The scope key a record counts under, or null when it does not count. Called for every record. */
-  keyOf(record: StoredLog): string | null;
+  keyOf(record: DetectRecord): string | null;
   /** The alert scope of a key, from the first record counted under it. */
-  scopeOf(record: StoredLog): AlertScope;
+  scopeOf(record: DetectRecord): AlertScope;
   /** Words for a key, from its first record (e.g. the repeated message). */
-  labelOf?(record: StoredLog): string;
+  labelOf?(record: DetectRecord): string;
   /** Marks records the decision counts apart (error_ratio: ERROR and worse). */
-  flagOf?(record: StoredLog): boolean;
+  flagOf?(record: DetectRecord): boolean;
   /** The decision over one window's counts; called for every counted record, so it must not allocate. */
   holds(total: number, flagged: number): boolean;
   describe(fired: FiredWindow): AlertText;

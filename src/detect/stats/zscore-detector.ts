@@ -10,10 +10,10 @@
  * Late records (within the lateness) count into their own window: the current one, or the
  * baseline of the next ones; they never alert for a past window.
  */
-import { MAX_EVIDENCE, type AlertDraft, type AlertScope, type StoredLog } from '../../domain/index.js';
+import { MAX_EVIDENCE, type AlertDraft, type AlertScope } from '../../domain/index.js';
 import { buildDraft, describeScope, formatDuration, formatNumber } from '../rules/draft.js';
 import type { RuleOfType } from '../rules/params.js';
-import { MINUTE, NO_ALERTS, type Detector, type DetectorOptions } from '../rules/types.js';
+import { MINUTE, NO_ALERTS, type DetectRecord, type Detector, type DetectorOptions } from '../rules/types.js';
 import { baselineStats, spikeCount, zScore, type BaselineStats } from './zscore.js';
 
 interface ScopeState {
@@ -39,7 +39,7 @@ export function createZscoreDetector(rule: RuleOfType<'zscore'>, opts: DetectorO
   const scopes = new Map<string, ScopeState>();
   let late = 0;
 
-  function firstSeen(r: StoredLog): number {
+  function firstSeen(r: DetectRecord): number {
     const known = p.per_template ? opts.catalog?.template(r.templateId!)?.firstSeen : opts.catalog?.serviceFirstTs(r.service);
     return Math.min(known ?? r.ts, r.ts);
   }

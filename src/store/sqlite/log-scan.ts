@@ -5,14 +5,14 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { StoredLog } from '../../domain/index.js';
-import { LOG_SELECT_COLUMNS, valuesToLog } from '../rows.js';
+import { LOG_SELECT_COLUMNS, SCANNED_LOG_COLUMNS, valuesToLog, valuesToScannedLog } from '../rows.js';
+import type { ScanLogsOptions, ScannedLog } from '../store.js';
 
-export interface ScanOptions {
-  afterId?: number;
-  since?: number;
-  until?: number;
-  batchSize?: number;
-}
+/** What each `fields` choice selects and how a selected row becomes a record. */
+const PROJECTIONS = {
+  all: { columns: LOG_SELECT_COLUMNS, toLog: valuesToLog },
+  detect: { columns: SCANNED_LOG_COLUMNS, toLog: valuesToScannedLog },
+} as const;
 
 export class LogScanner {
   private readonly pages = new Map<string, BetterSqlite3.Statement>();
@@ -22,7 +22,9 @@ export class LogScanner {
     this.firstSince = raw.prepare('select min(id) from logs where ts >= ?').pluck();
   }
 
-  *scan(opts: ScanOptions): Generator<StoredLog[]> {
+  scan(opts: ScanLogsOptions & { fields: 'detect' }): Generator<ScannedLog[]>;
+  scan(opts: ScanLogsOptions): Generator<StoredLog[]>;
+  *scan(opts: ScanLogsOptions): Generator<ScannedLog[]> {
     let after = opts.afterId ?? 0;
     const size = opts.batchSize ?? 5000;
     if (opts.since != null) {
@@ -31,24 +33,26 @@ export class LogScanner {
       if (first == null) return;
       after = Math.max(after, first - 1);
     }
-    const page = this.pageStatement(opts.since != null, opts.until != null);
+    const fields = opts.fields ?? 'all';
+    const page = this.pageStatement(fields, opts.since != null, opts.until != null);
+    const toLog = PROJECTIONS[fields].toLog;
     const bounds = [opts.since, opts.until].filter((b) => b != null);
     for (;;) {
       const rows = page.all(after, ...bounds, size) as unknown[][];
       if (rows.length === 0) return;
-      const logs = rows.map(valuesToLog);
+      const logs = rows.map(toLog);
       after = logs[logs.length - 1]!.id;
       yield logs;
       if (rows.length < size) return;
     }
   }
 
-  private pageStatement(since: boolean, until: boolean): BetterSqlite3.Statement {
-    const key = `${since}:${until}`;
+  private pageStatement(fields: keyof typeof PROJECTIONS, since: boolean, until: boolean): BetterSqlite3.Statement {
+    const key = `${fields}:${since}:${until}`;
     let stmt = this.pages.get(key);
     if (!stmt) {
       const where = ['id > ?', ...(since ? ['ts >= ?'] : []), ...(until ? ['ts < ?'] : [])].join(' and ');
-      stmt = this.raw.prepare(`select ${LOG_SELECT_COLUMNS} from logs where ${where} order by id limit ?`).raw(true);
+      stmt = this.raw.prepare(`select ${PROJECTIONS[fields].columns} from logs where ${where} order by id limit ?`).raw(true);
       this.pages.set(key, stmt);
     }
     return stmt;

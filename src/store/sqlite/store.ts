@@ -11,10 +11,10 @@ import { migrate } from '../migrations/index.js';
 import { BaseStore } from '../base-store.js';
 import type { Database } from '../schema.js';
 import type { StoredLog } from '../../domain/index.js';
-import type { AppendBatch, AppendOutcome, TemplateUpsert } from '../store.js';
+import type { AppendBatch, AppendOutcome, ScanLogsOptions, ScannedLog, TemplateUpsert } from '../store.js';
 import { configureConnection, LogAppender } from './log-appender.js';
 import { toLogColumns } from './log-columns.js';
-import { LogScanner, type ScanOptions } from './log-scan.js';
+import { LogScanner } from './log-scan.js';
 import { WriterThread } from './writer.js';
 
 type Statement = BetterSqlite3.Statement;
@@ -78,7 +78,9 @@ export class SqliteStore extends BaseStore {
     return this.writer ? this.writer.append(columns) : this.appender.append(columns);
   }
 
-  override async *scanLogs(opts: ScanOptions): AsyncIterable<StoredLog[]> {
+  override scanLogs(opts: ScanLogsOptions & { fields: 'detect' }): AsyncIterable<ScannedLog[]>;
+  override scanLogs(opts: ScanLogsOptions): AsyncIterable<StoredLog[]>;
+  override async *scanLogs(opts: ScanLogsOptions): AsyncIterable<ScannedLog[]> {
     yield* this.scanner.scan(opts);
   }
 
