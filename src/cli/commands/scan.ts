@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { loadModel } from '../../detect/ml/model.js';
+import { loadModel, type MlModel } from '../../detect/ml/model.js';
+import { atSensitivity, type Sensitivity } from '../../detect/ml/threshold.js';
 import { renderIncidentJson, renderIncidentReport } from '../../incidents/index.js';
 import { scan, type ScanResult } from '../../pipeline/scan.js';
 import { InputError, resolveInputs } from '../../sources/inputs.js';
@@ -11,6 +12,7 @@ interface ScanFlags extends FormatFlags {
   input: string[];
   db?: string;
   output: 'text' | 'json';
+  sensitivity?: string;
 }
 
 export function registerScan(program: Command): void {
@@ -22,6 +24,7 @@ export function registerScan(program: Command): void {
       .requiredOption('--input <files...>', 'the logs to scan'),
   )
     .option('--db <location>', 'also store the lines and anomalies in this database (SQLite file or postgres:// URL)')
+    .option('--sensitivity <level>', 'low (0.1% false positives on held-out normal data), medium (1%) or high (5%); default: as trained')
     .option('--output <format>', 'text or json', 'text')
     .option('--json', 'the same as --output json')
     .action(async (flags: ScanFlags & { json?: boolean }) => {
@@ -29,6 +32,7 @@ export function registerScan(program: Command): void {
       if (!['text', 'json'].includes(flags.output)) throw usageError(`--output must be text or json, got "${flags.output}"`);
       const loaded = await loadModel(flags.model);
       if (!loaded.ok) throw new CliError(loaded.reason);
+      const model = flags.sensitivity === undefined ? loaded.model : withSensitivity(loaded.model, flags.sensitivity, flags.model);
       const files = await resolveInputs(flags.input).catch((err: unknown) => {
         throw err instanceof InputError ? usageError(err.message) : err;
       });
@@ -38,13 +42,20 @@ export function registerScan(program: Command): void {
         throw new CliError(`cannot open the database at ${redact(where)}: ${err.message}`);
       }) : undefined;
       try {
-        const result = await scan(loaded.model, files, { ...formatOptions(flags), store, onNotice: json ? undefined : notice });
+        const result = await scan(model, files, { ...formatOptions(flags), store, onNotice: json ? undefined : notice });
         if (json) printJson(toJson(result));
         else process.stdout.write(render(result));
       } finally {
         await store?.close();
       }
     });
+}
+
+function withSensitivity(model: MlModel, level: string, dir: string): MlModel {
+  if (!['low', 'medium', 'high'].includes(level)) throw usageError(`--sensitivity must be low, medium or high, got "${level}"`);
+  const thresholds = atSensitivity(model.thresholds, level as Sensitivity);
+  if (!thresholds) throw new CliError(`the model in ${dir} has no thresholds per sensitivity; train it again to choose one at scan time`);
+  return { ...model, thresholds };
 }
 
 function render(r: ScanResult): string {

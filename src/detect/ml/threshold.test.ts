@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPrng } from './prng.js';
-import { exceeds, quantile, SENSITIVITY_FPR, thresholdAt, thresholdForFpr, thresholdsFromJson, thresholdsToJson, tuneThresholds } from './threshold.js';
+import { atSensitivity, exceeds, quantile, SENSITIVITY_FPR, thresholdAt, thresholdForFpr, thresholdsFromJson, thresholdsToJson, tuneThresholds } from './threshold.js';
 
 function normalScores(n: number, seed: number): Float64Array {
   const p = createPrng(seed);
@@ -53,5 +53,25 @@ describe('thresholds', () => {
     const t = tuneThresholds([], null);
     expect(t.global).toBe(Infinity);
     expect(thresholdsFromJson(JSON.parse(JSON.stringify(thresholdsToJson(t)))).global).toBe(Infinity);
+  });
+});
+
+describe('sensitivity chosen at scan time', () => {
+  it('records a threshold per sensitivity that flags about its false-positive rate, and keeps it through JSON', () => {
+    const p = createPrng(11);
+    const normal = Float64Array.from({ length: 20_000 }, () => p.next());
+    const fresh = Float64Array.from({ length: 20_000 }, () => p.next());
+    const tuned = thresholdsFromJson(JSON.parse(JSON.stringify(thresholdsToJson(tuneThresholds(normal, null, { fpr: 0.01 })))));
+    for (const level of ['low', 'medium', 'high'] as const) {
+      const t = atSensitivity(tuned, level)!;
+      const flagged = fresh.filter((s) => s > thresholdAt(t)).length / fresh.length;
+      expect(flagged).toBeGreaterThan(SENSITIVITY_FPR[level] * 0.5);
+      expect(flagged).toBeLessThan(SENSITIVITY_FPR[level] * 1.6 + 0.001);
+    }
+    expect(thresholdAt(atSensitivity(tuned, 'high')!)).toBeLessThan(thresholdAt(atSensitivity(tuned, 'low')!));
+  });
+
+  it('has nothing to offer for thresholds saved without them', () => {
+    expect(atSensitivity(thresholdsFromJson({ fpr: 0.01, global: 0.5, perHour: null }), 'high')).toBeNull();
   });
 });

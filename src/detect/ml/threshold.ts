@@ -27,6 +27,8 @@ export interface Thresholds {
   global: number;
   /** 24 entries; null where the hour falls back to the global threshold. */
   perHour: (number | null)[] | null;
+  /** The global threshold for each sensitivity, from the same held-out scores (chosen again at scan time). */
+  bySensitivity?: Record<Sensitivity, number>;
 }
 
 /** Type-7 quantile of ascending `sorted` at probability p in [0, 1]. NaN for an empty input. */
@@ -59,11 +61,20 @@ export function tuneThresholds(
 ): Thresholds {
   const opts = { ...DEFAULT_THRESHOLD, ...options };
   const global = scores.length > 0 ? thresholdForFpr(scores, opts.fpr) : Infinity;
-  if (!opts.perHour || !hours) return { fpr: opts.fpr, global, perHour: null };
+  const bySensitivity = Object.fromEntries(
+    (Object.keys(SENSITIVITY_FPR) as Sensitivity[]).map((s) => [s, scores.length > 0 ? thresholdForFpr(scores, SENSITIVITY_FPR[s]) : Infinity]),
+  ) as Record<Sensitivity, number>;
+  if (!opts.perHour || !hours) return { fpr: opts.fpr, global, perHour: null, bySensitivity };
   const byHour: number[][] = Array.from({ length: 24 }, () => []);
   for (let i = 0; i < scores.length; i++) byHour[hours[i]]?.push(scores[i]);
   const perHour = byHour.map((s) => (s.length >= opts.minPerHour ? thresholdForFpr(s, opts.fpr) : null));
-  return { fpr: opts.fpr, global, perHour };
+  return { fpr: opts.fpr, global, perHour, bySensitivity };
+}
+
+/** The thresholds for another sensitivity (one global threshold), or null for a model that did not record them. */
+export function atSensitivity(t: Thresholds, sensitivity: Sensitivity): Thresholds | null {
+  const global = t.bySensitivity?.[sensitivity];
+  return global === undefined ? null : { fpr: SENSITIVITY_FPR[sensitivity], global, perHour: null, bySensitivity: t.bySensitivity };
 }
 
 export function thresholdAt(t: Thresholds, hour?: number): number {
@@ -76,10 +87,21 @@ export function exceeds(t: Thresholds, score: number, hour?: number): boolean {
 }
 
 /** Thresholds as JSON: Infinity is not valid JSON, so it is written as null. */
-export function thresholdsToJson(t: Thresholds): { fpr: number; global: number | null; perHour: (number | null)[] | null } {
-  return { fpr: t.fpr, global: Number.isFinite(t.global) ? t.global : null, perHour: t.perHour };
+export function thresholdsToJson(t: Thresholds) {
+  const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+  const by = t.bySensitivity
+    ? { low: finite(t.bySensitivity.low), medium: finite(t.bySensitivity.medium), high: finite(t.bySensitivity.high) }
+    : null;
+  return { fpr: t.fpr, global: finite(t.global), perHour: t.perHour, bySensitivity: by };
 }
 
-export function thresholdsFromJson(j: { fpr: number; global: number | null; perHour: (number | null)[] | null }): Thresholds {
-  return { fpr: j.fpr, global: j.global ?? Infinity, perHour: j.perHour };
+export function thresholdsFromJson(j: {
+  fpr: number;
+  global: number | null;
+  perHour: (number | null)[] | null;
+  bySensitivity?: Record<Sensitivity, number | null> | null;
+}): Thresholds {
+  const t: Thresholds = { fpr: j.fpr, global: j.global ?? Infinity, perHour: j.perHour };
+  if (j.bySensitivity) t.bySensitivity = { low: j.bySensitivity.low ?? Infinity, medium: j.bySensitivity.medium ?? Infinity, high: j.bySensitivity.high ?? Infinity };
+  return t;
 }
