@@ -143,6 +143,14 @@ for (const backend of BACKENDS) {
       expect(await collect(store.scanLogs({ afterId: logs[89]!.id }))).toEqual([]);
     });
 
+    it('scans only the fields detection reads when asked, with the values of the whole records', async () => {
+      const range = { since: T0 + 50_000, until: T0 + 60_000, batchSize: 4 };
+      const whole = (await collect(store.scanLogs(range))).flat();
+      const wanted = whole.map(({ params: _p, source: _s, rawLevel: _r, ...read }) => read);
+      expect(wanted.some((l) => l.user !== undefined && l.host !== undefined && l.templateId !== null)).toBe(true);
+      expect((await collect(store.scanLogs({ ...range, fields: 'detect' }))).flat()).toMatchObject(wanted);
+    });
+
     it('knows the highest id', async () => {
       expect(await store.maxLogId()).toBe(logs[89]!.id);
     });

@@ -29,3 +29,18 @@ export function useApi<T>(path: string | null, query?: Record<string, string | n
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { ...state, reload };
 }
+
+/** A change made through the API: on success `done` runs (a reload, say); a failure keeps its message to show. */
+export function useAction(done: () => void): { error: string | null; run: (change: () => Promise<unknown>) => Promise<void> } {
+  const [error, setError] = useState<string | null>(null);
+  const run = async (change: () => Promise<unknown>) => {
+    try {
+      await change();
+      setError(null);
+      done();
+    } catch (err) {
+      setError(err instanceof ApiFailure ? err.message : String(err));
+    }
+  };
+  return { error, run };
+}

@@ -1,26 +1,17 @@
 /** One incident: what happened (timeline), why it is unusual (factors), the evidence, and what to do. */
-import { useState } from 'react';
 import type { IncidentDetail } from '../../../src/api/types.js';
-import { ApiFailure, send } from '../api.js';
+import { send } from '../api.js';
 import { LevelBadge, SeverityBadge, StatusBadge } from '../components/badges.js';
 import { LogMessage } from '../components/log-message.js';
 import { Async, Empty } from '../components/states.js';
 import { formatShortTime, formatSpan, formatTime } from '../format.js';
-import { useApi } from '../hooks.js';
+import { useAction, useApi } from '../hooks.js';
 import { href } from '../router.js';
 
 export function IncidentPage({ id }: { id: number }) {
   const detail = useApi<IncidentDetail>(`/incidents/${id}`);
-  const [error, setError] = useState<string | null>(null);
-  const act = async (verb: 'ack' | 'resolve') => {
-    try {
-      await send('POST', `/incidents/${id}/${verb}`);
-      setError(null);
-      detail.reload();
-    } catch (err) {
-      setError(err instanceof ApiFailure ? err.message : String(err));
-    }
-  };
+  const { error, run } = useAction(detail.reload);
+  const act = (verb: 'ack' | 'resolve') => run(() => send('POST', `/incidents/${id}/${verb}`));
   return (
     <>
       <p className="crumbs"><a href={href('/incidents')}>← Incidents</a></p>

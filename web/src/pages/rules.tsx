@@ -1,11 +1,10 @@
 /** Detection rules: everyone reads them; admins create, edit, enable and disable them. */
-import { useState } from 'react';
 import type { Rule } from '../../../src/domain/index.js';
-import { ApiFailure, send } from '../api.js';
+import { send } from '../api.js';
 import { useUser } from '../auth.js';
 import { SeverityBadge } from '../components/badges.js';
 import { Async, Empty } from '../components/states.js';
-import { useApi } from '../hooks.js';
+import { useAction, useApi } from '../hooks.js';
 import { href } from '../router.js';
 import { RuleForm } from './rule-form.js';
 
@@ -35,16 +34,8 @@ function EditRule({ id }: { id: number }) {
 
 function RuleList({ admin }: { admin: boolean }) {
   const rules = useApi<Rule[]>('/rules');
-  const [error, setError] = useState<string | null>(null);
-  async function toggle(rule: Rule) {
-    try {
-      await send('POST', `/rules/${rule.id}/${rule.enabled ? 'disable' : 'enable'}`);
-      setError(null);
-      rules.reload();
-    } catch (err) {
-      setError(err instanceof ApiFailure ? err.message : String(err));
-    }
-  }
+  const { error, run } = useAction(rules.reload);
+  const toggle = (rule: Rule) => run(() => send('POST', `/rules/${rule.id}/${rule.enabled ? 'disable' : 'enable'}`));
   return (
     <>
       <div className="page-head">

@@ -1,30 +1,21 @@
 /** Mined templates: volume, first/last seen; admins rename, freeze and mark them normal. */
 import { useState } from 'react';
 import type { Template, TemplateRow } from '../../../src/api/types.js';
-import { ApiFailure, send } from '../api.js';
+import { send } from '../api.js';
 import { useUser } from '../auth.js';
 import { Sparkline } from '../components/sparkline.js';
 import { Async, Empty } from '../components/states.js';
 import { formatCount, formatShortTime } from '../format.js';
-import { useApi } from '../hooks.js';
+import { useAction, useApi } from '../hooks.js';
 import { href } from '../router.js';
 
 export function TemplatesPage() {
   const user = useUser();
   const [order, setOrder] = useState<'count' | 'newest'>('count');
   const templates = useApi<TemplateRow[]>('/templates', { order, limit: 200, spark: 24 });
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction(templates.reload);
   const admin = user.role === 'admin';
-
-  async function patch(t: Template, change: Partial<Pick<Template, 'name' | 'frozen' | 'normal'>>) {
-    try {
-      await send('PATCH', `/templates/${t.id}`, change);
-      setError(null);
-      templates.reload();
-    } catch (err) {
-      setError(err instanceof ApiFailure ? err.message : String(err));
-    }
-  }
+  const patch = (t: Template, change: Partial<Pick<Template, 'name' | 'frozen' | 'normal'>>) => run(() => send('PATCH', `/templates/${t.id}`, change));
 
   return (
     <>

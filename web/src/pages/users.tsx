@@ -9,25 +9,17 @@ import { useUser } from '../auth.js';
 import { Field } from '../components/field.js';
 import { Async, Empty } from '../components/states.js';
 import { formatShortTime } from '../format.js';
-import { useApi } from '../hooks.js';
+import { useAction, useApi } from '../hooks.js';
 
 export function UsersPage() {
   const me = useUser();
   const users = useApi<UserView[]>(me.role === 'admin' ? '/users' : null);
   const tokens = useApi<TokenView[]>('/tokens');
-  const [error, setError] = useState<string | null>(null);
+  const { error, run: act } = useAction(() => {
+    users.reload();
+    tokens.reload();
+  });
   if (me.role !== 'admin') return <p className="error" role="alert">Only admins manage users.</p>;
-
-  const act = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      setError(null);
-      users.reload();
-      tokens.reload();
-    } catch (err) {
-      setError(err instanceof ApiFailure ? err.message : String(err));
-    }
-  };
   const names = new Map(users.data?.map((u) => [u.id, u.name]));
 
   return (
