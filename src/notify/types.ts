@@ -1,19 +1,9 @@
-import type { AlertScope, AlertSource, Factor, IncidentStatus, Severity } from '../domain/index.js';
+import type { AlertScope, AlertSource, Factor, Incident, Severity } from '../domain/index.js';
 
 /** What every channel receives: an incident, the alerts behind it, and why (top factors). JSON-serialisable. */
 export interface NotifyPayload {
   kind: 'incident';
-  incident: {
-    id: number;
-    title: string;
-    status: IncidentStatus;
-    severity: Severity;
-    start: number;
-    end: number;
-    services: string[];
-    users: string[];
-    hosts: string[];
-  };
+  incident: Pick<Incident, 'id' | 'title' | 'status' | 'severity' | 'start' | 'end' | 'services' | 'users' | 'hosts'>;
   alerts: NotifyAlert[];
   /** The heaviest factors across the alerts, one per distinct sentence. */
   topFactors: Factor[];
