@@ -180,15 +180,8 @@ function countOf(events: ArrayLike<number>, id: number): number {
   return n;
 }
 
-export interface SequenceJson {
-  ngram: NgramJson;
-  invariants: CountInvariant[];
-  counts: EventCountModel;
-  surpriseThreshold: number;
-  brokenThreshold: number;
-  countThreshold: number;
-  orderSelection: { order: number; bitsPerEvent: number }[];
-}
+/** The model as JSON: the same fields, the n-gram model in its JSON form. */
+export type SequenceJson = Omit<SequenceModel, 'ngram'> & { ngram: NgramJson };
 
 export function sequenceToJson(m: SequenceModel): SequenceJson {
   return { ...m, ngram: m.ngram.toJson() };
