@@ -4,7 +4,7 @@ import { registerIngest } from './ingest.js';
 import { registerLogs } from './logs.js';
 import { registerTemplates } from './templates.js';
 import { registerParse } from './parse.js';
-import { registerSynth } from '../../synth/command.js';
+import { registerSynth } from './synth.js';
 import { registerWatch } from './watch.js';
 import { registerServe } from './serve.js';
 import { registerUsers } from './users.js';

@@ -1,8 +1,8 @@
 /** `logtrack synth --out DIR [--days N] [--seed S]`: write sample logs with labelled anomalies. */
 import type { Command } from 'commander';
-import { parseTime, printJson, table, usageError } from '../cli/common.js';
-import { generateSynth, synthOptionsError, type SynthOptions } from './synth.js';
-import type { SynthSummary } from './types.js';
+import { parseTime, printJson, table, usageError } from '../common.js';
+import { generateSynth, synthOptionsError, type SynthOptions } from '../../synth/synth.js';
+import type { SynthSummary } from '../../synth/types.js';
 
 interface SynthFlags {
   out: string;

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { CliError } from '../cli/common.js';
-import { registerSynth } from './command.js';
-import type { SynthSummary } from './types.js';
+import { CliError } from '../common.js';
+import { registerSynth } from './synth.js';
+import type { SynthSummary } from '../../synth/types.js';
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
