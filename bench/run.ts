@@ -10,6 +10,7 @@ const BENCHES: { name: string; file: string; env?: Record<string, string> }[] = 
   { name: 'pipeline-postgres', file: 'bench/pipeline.ts', env: { BENCH_BACKEND: 'postgres' } },
   { name: 'mine', file: 'bench/mine.ts' },
   { name: 'ml', file: 'bench/ml.ts' },
+  { name: 'scan', file: 'bench/scan.ts' },
   { name: 'store', file: 'bench/store-sqlite.ts' },
   { name: 'store-postgres', file: 'bench/store-postgres.ts' },
   { name: 'api', file: 'bench/api.ts' },

@@ -135,12 +135,14 @@ export class BatchWriter {
     if (!batch) return { kind: 'nothing' };
     // Keep only what the outcome needs: the rows may be garbage once the store has taken them.
     const records = batch.rows.length;
+    const earliest = batch.rows.reduce((t, r) => (r.ts < t ? r.ts : t), Infinity);
     const { rejects, checkpoint: next } = batch;
     const outcome = await this.store.appendBatch(batch);
     if (outcome.kind === 'conflict') return { kind: 'conflict' };
     if (outcome.ids.length) {
       this.summary.firstId ??= outcome.ids[0]!;
       this.summary.lastId = outcome.ids[outcome.ids.length - 1]!;
+      if (earliest < (this.summary.earliestTs ?? Infinity)) this.summary.earliestTs = earliest;
     }
     this.counts.records += records;
     this.counts.rejects += rejects.length;

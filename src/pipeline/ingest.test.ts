@@ -42,6 +42,7 @@ describe('ingest', () => {
       const first = await ingest(store, await resolveInputs([file]));
       expect(first.recordsStored).toBe(500);
       expect(first.rejected).toBe(0);
+      expect(first.earliestTs).toBe(Date.UTC(2024, 0, 15, 10, 0, 0));
       const page = await store.queryLogs({ limit: 10, order: 'asc' });
       expect(page.rows[0]!.user).toBe('alice');
       expect(page.rows[0]!.templateId).not.toBeNull();
@@ -50,6 +51,7 @@ describe('ingest', () => {
       expect(templates.reduce((n, t) => n + t.count, 0)).toBe(500);
       const again = await ingest(store, await resolveInputs([file]));
       expect(again.recordsStored).toBe(0);
+      expect(again.earliestTs).toBeNull();
       expect(again.files[0]!.kind).toBe('unchanged');
       expect(await store.countLogs()).toBe(500);
     });
@@ -63,6 +65,7 @@ describe('ingest', () => {
       appendFileSync(file, genericLines(40, 100));
       const second = await ingest(store, await resolveInputs([file]));
       expect(second.recordsStored).toBe(40);
+      expect(second.earliestTs).toBe(Date.UTC(2024, 0, 15, 10, 0, 0) + 100 * 1000);
       expect(await store.countLogs()).toBe(140);
       const newest = await store.queryLogs({ limit: 1 });
       expect(newest.rows[0]!.source.line).toBe(140);

@@ -42,13 +42,15 @@ export interface IngestSummary {
   /** Ids range of the records stored by this run. */
   firstId: number | null;
   lastId: number | null;
+  /** The earliest data time among the records stored by this run (epoch ms). */
+  earliestTs: number | null;
 }
 
 export async function ingest(store: Store, inputs: ResolvedInput[], opts: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
   const sync = await TemplateSync.load(store);
   const summary: IngestSummary = {
-    files: [], linesRead: 0, recordsStored: 0, rejected: 0, rejectsByReason: {}, seconds: 0, linesPerSec: 0, firstId: null, lastId: null,
+    files: [], linesRead: 0, recordsStored: 0, rejected: 0, rejectsByReason: {}, seconds: 0, linesPerSec: 0, firstId: null, lastId: null, earliestTs: null,
   };
   for (const input of inputs) {
     const outcome = input.kind === 'stdin'

@@ -41,7 +41,7 @@ export async function scan(model: MlModel, inputs: ResolvedInput[], opts: ScanOp
     await seedTemplates(store, model);
     const summary = await ingest(store, inputs, opts);
     // Everything this scan stored is scored, training period or not: a range run over its ids' times.
-    const since = await earliestStored(store, summary);
+    const since = summary.earliestTs ?? undefined;
     const result = await detectAndGroup(store, { ml: createModelScorer(model), ...(since === undefined ? {} : { since }) });
     const anomalies = result.ml?.alerts ?? [];
     const ids = [...new Set(anomalies.map((a) => a.id))];
@@ -64,15 +64,4 @@ export async function scan(model: MlModel, inputs: ResolvedInput[], opts: ScanOp
       rmSync(tempDir!, { recursive: true, force: true });
     }
   }
-}
-
-/** The earliest data time among the records an ingest stored (its ids are a contiguous range). */
-async function earliestStored(store: Store, summary: IngestSummary): Promise<number | undefined> {
-  if (summary.firstId === null || summary.lastId === null) return undefined;
-  let min = Infinity;
-  for await (const page of store.scanLogs({ afterId: summary.firstId - 1 })) {
-    for (const r of page) if (r.id <= summary.lastId && r.ts < min) min = r.ts;
-    if (page[page.length - 1]!.id >= summary.lastId) break;
-  }
-  return Number.isFinite(min) ? min : undefined;
 }

@@ -41,7 +41,7 @@ export interface WatchStats {
 export async function watch(store: Store, opts: WatchOptions): Promise<WatchStats> {
   const sync = await TemplateSync.load(store);
   const summary: IngestSummary = {
-    files: [], linesRead: 0, recordsStored: 0, rejected: 0, rejectsByReason: {}, seconds: 0, linesPerSec: 0, firstId: null, lastId: null,
+    files: [], linesRead: 0, recordsStored: 0, rejected: 0, rejectsByReason: {}, seconds: 0, linesPerSec: 0, firstId: null, lastId: null, earliestTs: null,
   };
   const stats: WatchStats = { lines: 0, records: 0, rejects: 0, alerts: 0 };
   const followed = new Map<string, Followed>();

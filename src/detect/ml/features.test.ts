@@ -88,4 +88,16 @@ describe('line features', () => {
     const probe = ev(3, 2, { params: ['bob'] });
     expect(Array.from(createFeaturiser(back, null).next(probe).vector)).toEqual(Array.from(createFeaturiser(withM, null).next(probe).vector));
   });
+
+  it('writes the same features in place as it returns, over whatever the buffer held', () => {
+    const stats = learn();
+    const fresh = createFeaturiser(stats, null);
+    const inPlace = createFeaturiser(stats, null);
+    const buffer = new Float32Array(training.length * FEATURE_COUNT).fill(7);
+    training.forEach((e, i) => {
+      const f = fresh.next(e);
+      expect(inPlace.nextInto(e, buffer, i * FEATURE_COUNT)).toBe(f.warmingUp);
+      expect(Array.from(buffer.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT))).toEqual(Array.from(f.vector));
+    });
+  });
 });

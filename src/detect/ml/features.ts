@@ -136,6 +136,8 @@ export interface LineFeatures {
 export interface Featuriser {
   /** Features of the next record in stream order. */
   next(e: LineEvent): LineFeatures;
+  /** The same, written into `out` at `offset` (FEATURE_COUNT floats) without allocating; true while the stream warms up. */
+  nextInto(e: LineEvent, out: Float32Array, offset: number): boolean;
 }
 
 /** Features that describe the time window, unknown while a stream warms up. */
@@ -151,9 +153,14 @@ export function createFeaturiser(stats: FeatureStats, ngram: NgramModel | null):
   const history = new Map<string, number[]>();
   const contextLength = ngram ? ngram.order - 1 : 0;
   const total = Math.max(1, stats.records);
-  return {
+  const featuriser: Featuriser = {
     next(e) {
-      const v = new Float32Array(FEATURE_COUNT);
+      const vector = new Float32Array(FEATURE_COUNT);
+      return { vector, warmingUp: featuriser.nextInto(e, vector, 0) };
+    },
+    nextInto(e, out, offset) {
+      const v = out.subarray(offset, offset + FEATURE_COUNT);
+      v.fill(0);
       const count = stats.templateCounts.get(e.templateId) ?? 0;
       // A record without a usable time is placed at the epoch rather than poisoning the vector.
       const ts = Number.isFinite(e.ts) ? e.ts : 0;
@@ -171,10 +178,10 @@ export function createFeaturiser(stats: FeatureStats, ngram: NgramModel | null):
       v[F.messageLength] = Math.log1p(e.messageLength);
       v[F.paramCount] = e.params.length;
       let paramRarity = 0;
-      e.params.forEach((value, pos) => {
-        const seen = sketchEstimate(stats.params, paramKey(e.templateId, pos, value));
+      for (let pos = 0; pos < e.params.length; pos++) {
+        const seen = sketchEstimate(stats.params, paramKey(e.templateId, pos, e.params[pos]));
         paramRarity = Math.max(paramRarity, -Math.log((Math.min(seen, count) + 0.5) / (count + 1)));
-      });
+      }
       v[F.paramRarity] = paramRarity;
 
       let w = windows.get(e.service);
@@ -195,9 +202,10 @@ export function createFeaturiser(stats: FeatureStats, ngram: NgramModel | null):
         h.push(e.templateId);
         if (h.length > contextLength) h.shift();
       }
-      return { vector: v, warmingUp: w.warmingUp };
+      return w.warmingUp;
     },
   };
+  return featuriser;
 }
 
 /**

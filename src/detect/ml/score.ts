@@ -18,6 +18,7 @@ import { lineFactors } from './factors.js';
 import { createFeaturiser, F, FEATURE_COUNT, maskWarmUp, standardise, type Featuriser } from './features.js';
 import { rangeExcess, scoreForest } from './isolation-forest.js';
 import { lstmVariables, reconstructionErrors, type LstmAutoencoder } from './lstm-autoencoder.js';
+import { chunksWithCandidates, lstmCandidates } from './lstm-need.js';
 import { importLstm } from './lstm-io.js';
 import { createMatrix, row, type Matrix } from './matrix.js';
 import type { MlModel } from './model.js';
@@ -101,11 +102,7 @@ async function scoreBatch(state: State, batch: StreamedEvents & { offset: number
   const n = events.length;
   const raw = createMatrix(n, FEATURE_COUNT);
   const warmingUp = new Uint8Array(n);
-  events.forEach((e, r) => {
-    const f = state.featuriser.next(e);
-    raw.data.set(f.vector, r * FEATURE_COUNT);
-    warmingUp[r] = f.warmingUp ? 1 : 0;
-  });
+  for (let r = 0; r < n; r++) warmingUp[r] = state.featuriser.nextInto(events[r], raw.data, r * FEATURE_COUNT) ? 1 : 0;
   const z = createMatrix(n, FEATURE_COUNT);
   z.data.set(raw.data);
   standardise(model.features, z.data);
@@ -113,32 +110,46 @@ async function scoreBatch(state: State, batch: StreamedEvents & { offset: number
 
   const forestRaw = scoreForest(model.forest, z);
   const excess = rangeExcess(model.forest, z);
-  const lstmRaw = state.lstm ? await lstmErrors(state.lstm, byStream, z) : null;
   const { normalisers, thresholds } = model;
+  const forest = new Float64Array(n);
+  const sequence = normalisers.sequence ? new Float64Array(n) : null;
+  const hours = new Uint8Array(n);
+  const inSession = new Uint8Array(n);
+  for (let r = 0; r < n; r++) {
+    forest[r] = forestComponent(normalisers.forest, forestRaw[r], excess[r]);
+    if (sequence) sequence[r] = normalise(normalisers.sequence!, raw.data[r * FEATURE_COUNT + F.transitionSurprise]);
+    hours[r] = utcHour(events[r].ts);
+    inSession[r] = batch.sessions.has(batch.streams[r]) ? 1 : 0;
+  }
+  // With only anomalous verdicts wanted, records that cannot be raised are not scored further.
+  const wanted = opts.onlyAnomalous ? lstmCandidates({ forest, sequence, hours, inSession, weights: model.meta.options.weights, thresholds }) : new Uint8Array(n).fill(1);
+  const lstmRaw = state.lstm ? await lstmErrors(state.lstm, byStream, z, wanted) : null;
   const contextLength = model.ngram ? model.ngram.order - 1 : 0;
   const verdicts: RecordVerdict[] = [];
   for (let r = 0; r < n; r++) {
     const e = events[r];
-    const components = {
-      forest: forestComponent(normalisers.forest, forestRaw[r], excess[r]),
-      lstm: lstmRaw && normalisers.lstm && !Number.isNaN(lstmRaw[r]) ? normalise(normalisers.lstm, lstmRaw[r]) : null,
-      sequence: normalisers.sequence ? normalise(normalisers.sequence, raw.data[r * FEATURE_COUNT + F.transitionSurprise]) : null,
-    };
-    const score = combine(components, model.meta.options.weights);
     const stream = e.session ?? '';
     const history = state.history.get(stream) ?? [];
-    // A score above the threshold is raised only with a factor that explains it.
-    const factors = exceeds(thresholds, score, new Date(e.ts).getUTCHours())
-      ? lineFactors({ event: e, raw: row(raw, r), z: row(z, r), stats: model.features, ngram: model.ngram, history: [...history], label: opts.label })
-      : [];
-    const anomalous = factors.length > 0;
+    if (wanted[r]) {
+      const components = {
+        forest: forest[r],
+        lstm: lstmRaw && normalisers.lstm && !Number.isNaN(lstmRaw[r]) ? normalise(normalisers.lstm, lstmRaw[r]) : null,
+        sequence: sequence ? sequence[r] : null,
+      };
+      const score = combine(components, model.meta.options.weights);
+      // A score above the threshold is raised only with a factor that explains it.
+      const factors = exceeds(thresholds, score, hours[r])
+        ? lineFactors({ event: e, raw: row(raw, r), z: row(z, r), stats: model.features, ngram: model.ngram, history: [...history], label: opts.label })
+        : [];
+      const anomalous = factors.length > 0;
+      if (anomalous || !opts.onlyAnomalous) verdicts.push({ index: offset + r, score, components, anomalous, factors });
+      if (model.sequence) track(state, batch, r, components.forest, components.lstm);
+    }
     if (contextLength > 0) {
       history.push(e.templateId);
       if (history.length > contextLength) history.shift();
       state.history.set(stream, history);
     }
-    if (anomalous || !opts.onlyAnomalous) verdicts.push({ index: offset + r, score, components, anomalous, factors });
-    if (model.sequence) track(state, batch, r, components.forest, components.lstm);
   }
   return verdicts;
 }
@@ -174,9 +185,15 @@ function judgeSessions(state: State): SessionVerdict[] {
   return out;
 }
 
-async function lstmErrors(lstm: NonNullable<State['lstm']>, byStream: Map<string, number[]>, z: Matrix): Promise<Float32Array> {
+/** Reconstruction errors of the records; NaN for those outside every chunk holding a wanted record. */
+async function lstmErrors(lstm: NonNullable<State['lstm']>, byStream: Map<string, number[]>, z: Matrix, wanted: Uint8Array): Promise<Float32Array> {
   const chunks = chunkStreams(byStream, lstm.ae.options.timesteps);
-  const all = Array.from({ length: chunks.count }, (_, i) => i);
-  const errors = await reconstructionErrors(lstm.tf, lstm.ae, chunkBatch(chunks, z, all));
-  return errorsPerRecord(chunks, all, errors, z.rows);
+  const which = chunksWithCandidates(chunks.records, chunks.timesteps, wanted);
+  const errors = which.length > 0 ? await reconstructionErrors(lstm.tf, lstm.ae, chunkBatch(chunks, z, which)) : new Float32Array(0);
+  return errorsPerRecord(chunks, which, errors, z.rows);
+}
+
+/** Hour of day (UTC) of an epoch-millisecond time. */
+function utcHour(ts: number): number {
+  return new Date(ts).getUTCHours();
 }
