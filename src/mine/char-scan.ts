@@ -20,7 +20,9 @@ export const PUNCT = 256;
 export const EQUALS = 512;
 export const ALNUM = DIGIT | LETTER;
 
-const TABLE = new Uint16Array(128);
+/** Class bits of every UTF-16 code unit (everything outside ASCII is a letter): one load per character, no branch. */
+const TABLE = new Uint16Array(0x10000).fill(LETTER);
+for (let c = 0; c < 128; c++) TABLE[c] = 0;
 for (const c of [9, 10, 11, 12, 13, 32]) TABLE[c] = SPACE;
 for (let c = 48; c <= 57; c++) TABLE[c] = DIGIT;
 for (let c = 65; c <= 90; c++) TABLE[c] = LETTER | UPPER;
@@ -34,7 +36,7 @@ TABLE[64] = AT;
 
 /** Class bits of a UTF-16 code unit; everything outside ASCII counts as a letter. */
 export function charClass(code: number): number {
-  return code < 128 ? TABLE[code] : LETTER;
+  return TABLE[code];
 }
 
 export function isDigit(code: number): boolean {
@@ -42,7 +44,7 @@ export function isDigit(code: number): boolean {
 }
 
 function isHex(code: number): boolean {
-  return code < 128 && (TABLE[code] & (DIGIT | HEXLETTER)) !== 0;
+  return (TABLE[code] & (DIGIT | HEXLETTER)) !== 0;
 }
 
 function isAlnum(code: number): boolean {

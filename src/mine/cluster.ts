@@ -1,13 +1,11 @@
 /**
  * A cluster of lines sharing one template, and the pure decisions Drain makes about a line and a
- * cluster: how similar they are, whether the line fits the template exactly, how the template
- * generalises, and which parts of the line are its params.
+ * cluster: how similar they are, whether the line fits the template exactly and how the template
+ * generalises. Which parts of the line are its params: line-params.ts.
  */
-import { MaskRegistry } from './masks.js';
 import type { LineScan } from './scanner.js';
 import { AT, DIGIT, EQUALS, LETTER, LOWER, PUNCT, SLASH, UPPER } from './char-scan.js';
 import { MASKED, WILD_ID } from './token-table.js';
-import type { Param } from './types.js';
 
 /** A cluster as the rest of LogTrack sees it. */
 export interface MinedCluster {
@@ -161,27 +159,4 @@ export function mergeLine(cluster: Cluster, line: LineScan): number {
     }
   }
   return changed;
-}
-
-/**
- * The params of a line under a template it fits, in order: a `<*>` token gives the whole token (typed by
- * its mask when the token is one masked span); any other token gives its masked spans; then extras.
- */
-export function extractParams(ids: Int32Array, line: LineScan, registry: MaskRegistry): Param[] {
-  const params: Param[] = [];
-  const text = line.text;
-  for (let i = 0; i < line.count; i++) {
-    const from = line.segFrom[i];
-    const to = line.segFrom[i + 1];
-    if (ids[i] === WILD_ID) {
-      const whole = to - from === 1 && line.segStart[from] === line.start[i] && line.segEnd[from] === line.end[i];
-      params.push({ value: text.slice(line.start[i], line.end[i]), mask: whole ? registry.name(line.segMask[from]) : '*' });
-      continue;
-    }
-    for (let s = from; s < to; s++) {
-      params.push({ value: text.slice(line.segStart[s], line.segEnd[s]), mask: registry.name(line.segMask[s]) });
-    }
-  }
-  if (line.extras) params.push(...line.extras);
-  return params;
 }

@@ -8,7 +8,8 @@
  *   const out = miner.add('Accepted password for bob from 10.0.0.7 port 5122 ssh2', 'sshd');
  *   // out.kind: 'created' | 'changed' | 'matched'; out.cluster.text; out.params: [{ value, mask }]
  */
-import { Cluster, clusterKey, extractParams, fitsExactly, mergeBlocked, mergeLine, similarity, type MinedCluster } from './cluster.js';
+import { Cluster, clusterKey, fitsExactly, mergeBlocked, mergeLine, similarity, type MinedCluster } from './cluster.js';
+import { LineOutcome } from './line-params.js';
 import { RecencyList } from './lru.js';
 import { compileCustomMasks, MaskRegistry } from './masks.js';
 import { resolveOptions, type MinerOptions } from './options.js';
@@ -45,6 +46,8 @@ export interface TemplateMiner {
   /** Plain JSON state: options and clusters (the tree is rebuilt on restore, not serialised). */
   snapshot(): MinerSnapshot;
 }
+
+const NONE: readonly Cluster[] = [];
 
 export function createMiner(opts: Partial<MinerOptions> = {}, snapshot?: MinerSnapshot): TemplateMiner {
   return new DrainMiner(resolveOptions({ ...snapshot?.options, ...opts }), snapshot);
@@ -89,23 +92,23 @@ class DrainMiner implements TemplateMiner {
     if (found) {
       found.count++;
       if (!found.custom) this.recency.touch(found);
-      return { kind: 'matched', cluster: found, params: extractParams(found.ids, line, this.registry) };
+      return LineOutcome.of('matched', found, line, this.registry);
     }
     const similar = this.mostSimilar(line);
     const merged = similar && this.merge(similar, line);
     if (merged) {
       merged.count++;
       this.recency.touch(merged);
-      return { kind: 'changed', cluster: merged, params: extractParams(merged.ids, line, this.registry) };
+      return LineOutcome.of('changed', merged, line, this.registry);
     }
     const created = this.create(group, line);
-    return { kind: 'created', cluster: created, params: extractParams(created.ids, line, this.registry) };
+    return LineOutcome.of('created', created, line, this.registry);
   }
 
   match(message: string, group = ''): MatchOutcome {
     const line = this.scanner.scan(message);
     const found = this.findFit(group, line);
-    return found ? { kind: 'matched', cluster: found, params: extractParams(found.ids, line, this.registry) } : { kind: 'unmatched' };
+    return found ? LineOutcome.of('matched', found, line, this.registry) : { kind: 'unmatched' };
   }
 
   clusters(): Iterable<MinedCluster> {
@@ -143,7 +146,8 @@ class DrainMiner implements TemplateMiner {
   /** The cluster whose template the line fits: a custom one first, else the most specific mined one. */
   private findFit(group: string, line: LineScan): Cluster | null {
     let best: Cluster | null = null;
-    for (const c of this.customs.get(group) ?? []) {
+    const customs = this.customs.size > 0 ? this.customs.get(group) : undefined;
+    for (const c of customs ?? NONE) {
       if (c.ids.length === line.count && fitsExactly(c.ids, line) && (!best || c.wildcards < best.wildcards)) best = c;
     }
     if (best) return best;
