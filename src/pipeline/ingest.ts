@@ -5,14 +5,15 @@
  * new lines. Bad lines become rejects with a reason; nothing crashes the run.
  */
 import { resolve } from 'node:path';
-import { createDecoder, detectFormat, type FormatName, type FormatOptions, type RecordDecoder } from '../formats/index.js';
+import { createDecoder, type FormatName, type FormatOptions } from '../formats/index.js';
 import { makeReject, type Reject } from '../domain/index.js';
 import { readLines, splitLines } from '../sources/file.js';
-import { fileIdentity, headLines } from '../sources/identity.js';
+import { fileIdentity } from '../sources/identity.js';
 import type { ResolvedInput } from '../sources/inputs.js';
 import { MAX_LINE_BYTES } from '../sources/raw-line.js';
 import type { Store } from '../store/store.js';
 import { TemplateSync } from './template-sync.js';
+import { decoderFor } from './decoder-for.js';
 import { BatchWriter } from './batch-writer.js';
 
 export interface IngestOptions extends FormatOptions {
@@ -77,7 +78,7 @@ async function ingestFile(
   if (cp && !gz && cp.offset === size) return { kind: 'unchanged', path };
 
   const decoder = await decoderFor(path, opts);
-  if (decoder.kind === 'error') {
+  if (decoder.kind === 'unknown') {
     const reject = makeReject('unknown format', decoder.message, { file: path, line: 0, offset: 0 });
     await store.appendBatch({ rows: [], rejects: [reject] });
     countRejects(summary, [reject]);
@@ -115,8 +116,6 @@ async function ingestStream(store: Store, sync: TemplateSync, opts: IngestOption
   return { kind: 'ingested', path: '-', format: decoder.description, ...run.counts };
 }
 
-type DecoderChoice = { kind: 'ok'; decoder: RecordDecoder; format: FormatName } | { kind: 'error'; message: string };
-
 /**
  * Longest line a format may have. JSON documents (CloudTrail files are one line) may be large;
  * a line-oriented log line over 1 MiB is garbage.
@@ -125,18 +124,6 @@ export function maxLineBytesFor(format: FormatName): number {
   return format === 'json' || format === 'cloudtrail' ? 64 * MAX_LINE_BYTES : MAX_LINE_BYTES;
 }
 
-async function decoderFor(path: string, opts: IngestOptions): Promise<DecoderChoice> {
-  const fileName = opts.fileName ?? path;
-  if (opts.lineFormat || opts.preset) return { kind: 'ok', format: 'line', decoder: createDecoder({ ...opts, format: 'line', fileName }) };
-  if (opts.format && opts.format !== 'auto') return { kind: 'ok', format: opts.format, decoder: createDecoder({ ...opts, format: opts.format, fileName }) };
-  const detection = detectFormat(await headLines(path), { ...opts, fileName });
-  if (detection.kind === 'unknown') return { kind: 'error', message: detection.message };
-  return {
-    kind: 'ok',
-    format: detection.format,
-    decoder: createDecoder({ ...opts, format: detection.format, preset: detection.preset, lineFormat: detection.lineFormat, fileName }),
-  };
-}
 
 export function countRejects(summary: IngestSummary, rejects: Reject[]): void {
   for (const r of rejects) summary.rejectsByReason[r.reason] = (summary.rejectsByReason[r.reason] ?? 0) + 1;

@@ -3,10 +3,10 @@
  * line → template. Templates generalise as mining goes on, so the final text of each line's
  * cluster is reported once the whole input is read (as Drain's own evaluation does).
  */
-import { createDecoder, detectFormat, type FormatOptions, type RecordDecoder } from '../formats/index.js';
+import type { FormatOptions, RecordDecoder } from '../formats/index.js';
 import { createMiner, type MinedCluster } from '../mine/template-miner.js';
 import { readLines } from '../sources/file.js';
-import { headLines } from '../sources/identity.js';
+import { decoderFor } from './decoder-for.js';
 
 export interface ParsedLine {
   /** 1-based index over the decoded records (Loghub's LineId). */
@@ -26,7 +26,9 @@ export interface ParseResult {
 export class ParseError extends Error {}
 
 export async function parseFile(path: string, opts: FormatOptions = {}): Promise<ParseResult> {
-  const decoder = await chooseDecoder(path, opts);
+  const choice = await decoderFor(path, opts);
+  if (choice.kind === 'unknown') throw new ParseError(choice.message);
+  const decoder = choice.decoder;
   const miner = createMiner();
   const lines: ParsedLine[] = [];
   let rejects = 0;
@@ -49,13 +51,6 @@ export async function parseFile(path: string, opts: FormatOptions = {}): Promise
   return { lines, clusters, rejects, format: decoder.description };
 }
 
-async function chooseDecoder(path: string, opts: FormatOptions): Promise<RecordDecoder> {
-  if (opts.lineFormat || opts.preset) return createDecoder({ ...opts, format: 'line', fileName: path });
-  if (opts.format && opts.format !== 'auto') return createDecoder({ ...opts, format: opts.format, fileName: path });
-  const d = detectFormat(await headLines(path), { ...opts, fileName: path });
-  if (d.kind === 'unknown') throw new ParseError(d.message);
-  return createDecoder({ ...opts, format: d.format, preset: d.preset, lineFormat: d.lineFormat, fileName: path });
-}
 
 /** Loghub's scoring CSV: LineId,EventId,EventTemplate with event ids E1.. in order of first appearance. */
 export function toParseCsv(result: ParseResult): string {

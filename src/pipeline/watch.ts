@@ -3,14 +3,14 @@
  * mine (match-only unless learning), store with the file checkpoint, detect, group into incidents.
  * A restart resumes every file from its checkpoint, so no line is missed or repeated.
  */
-import { createDecoder, detectFormat, type FormatOptions, type RecordDecoder } from '../formats/index.js';
+import type { FormatOptions, RecordDecoder } from '../formats/index.js';
 import type { Alert } from '../domain/index.js';
-import { headLines } from '../sources/identity.js';
 import { tailFiles } from '../sources/tail.js';
 import type { Store } from '../store/store.js';
 import { BatchWriter } from './batch-writer.js';
 import type { IngestSummary } from './ingest.js';
 import { TemplateSync } from './template-sync.js';
+import { decoderFor } from './decoder-for.js';
 
 export interface WatchOptions extends FormatOptions {
   patterns: string[];
@@ -61,8 +61,12 @@ export async function watch(store: Store, opts: WatchOptions): Promise<WatchStat
   for await (const batch of batches) {
     let f = followed.get(batch.path);
     if (!f || batch.event === 'rotated' || batch.event === 'truncated' || f.key !== batch.key) {
-      const decoder = await decoderFor(batch.path, opts);
-      if (!decoder) continue;
+      const choice = await decoderFor(batch.path, opts);
+      if (choice.kind === 'unknown') {
+        opts.onNotice?.(choice.message);
+        continue;
+      }
+      const decoder = choice.decoder;
       // The compare-and-swap expects what is stored for this identity (an older generation's offset after
       // a truncation or rotation to identical first lines); the next commit replaces it with where we are.
       const cp = await store.getCheckpoint(batch.key);
@@ -96,13 +100,3 @@ export async function watch(store: Store, opts: WatchOptions): Promise<WatchStat
   return stats;
 }
 
-async function decoderFor(path: string, opts: FormatOptions & { onNotice?: (m: string) => void }): Promise<RecordDecoder | null> {
-  if (opts.lineFormat || opts.preset) return createDecoder({ ...opts, format: 'line', fileName: path });
-  if (opts.format && opts.format !== 'auto') return createDecoder({ ...opts, format: opts.format, fileName: path });
-  const d = detectFormat(await headLines(path), { ...opts, fileName: path });
-  if (d.kind === 'unknown') {
-    opts.onNotice?.(d.message);
-    return null;
-  }
-  return createDecoder({ ...opts, format: d.format, preset: d.preset, lineFormat: d.lineFormat, fileName: path });
-}
