@@ -112,7 +112,7 @@ class NatsRun {
   constructor(
     private readonly writer: IngestWriter,
     private readonly opts: NatsSourceOptions,
-    private readonly stream: string,
+    stream: string,
     private readonly messages: ConsumerMessages,
   ) {
     this.key = checkpointKey(stream, opts.consumer);

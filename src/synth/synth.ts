@@ -6,7 +6,7 @@ import { accessService } from './services/access.js';
 import { authService } from './services/auth.js';
 import { batchService } from './services/batch.js';
 import { dbService } from './services/db.js';
-import { DAY, MINUTE, SCENARIOS, type ScenarioLabel, type SynthFormat, type SynthService, type SynthSummary } from './types.js';
+import { DAY, MINUTE, SCENARIOS, type SynthFormat, type SynthService, type SynthSummary } from './types.js';
 import { writeEvents } from './write.js';
 
 export const SYNTH_SERVICES: readonly SynthService[] = [accessService, authService, dbService, batchService];

@@ -44,7 +44,7 @@ export class LogAppender {
   private readonly run: BetterSqlite3.Transaction<(batch: ColumnBatch) => AppendOutcome>;
 
   /** The schema must be migrated before construction (statements are prepared here). */
-  constructor(private readonly raw: BetterSqlite3.Database) {
+  constructor(raw: BetterSqlite3.Database) {
     const tuple = `(${new Array(LOG_VALUES_PER_ROW).fill('?').join(', ')})`;
     const insert = (n: number) => `insert or rollback into logs (${LOG_INSERT_COLUMNS}) values ${new Array(n).fill(tuple).join(', ')}`;
     this.insertMany = raw.prepare(insert(ROWS_PER_STATEMENT));
