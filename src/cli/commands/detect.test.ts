@@ -130,7 +130,7 @@ for (const backend of BACKENDS) {
       expect(await runCli('detect', '--rule', 'nope', '--db', db)).toMatchObject({ code: 1, stderr: 'logtrack: there is no rule named "nope" (see `logtrack rules list`)\n' });
       const empty = files.dir('no-model');
       expect(await runCli('detect', '--ml', '--model', empty, '--db', db)).toMatchObject({
-        code: 1, stderr: `logtrack: There is no model in ${empty} (model.json is missing); train one with \`logtrack train --ml\`\n`,
+        code: 1, stderr: `logtrack: There is no model in ${empty} (model.json is missing); train one with \`logtrack train --input FILES --output DIR\`\n`,
       });
       expect((await runCli('detect', '--ml', '--db', db)).code).toBe(2);
       expect((await runCli('detect', '--since', 'yesterday-ish', '--db', db)).code).toBe(2);

@@ -79,12 +79,12 @@ export async function saveModel(dir: string, m: MlModel): Promise<void> {
 /** The one-sentence refusal for a folder of another version (pure, for tests and the CLI). */
 export function versionMismatch(dir: string, found: unknown): string | null {
   if (found === MODEL_VERSION) return null;
-  return `The model in ${dir} has format version ${String(found)}, but this LogTrack reads version ${MODEL_VERSION}; retrain it with \`logtrack train --ml\`.`;
+  return `The model in ${dir} has format version ${String(found)}, but this LogTrack reads version ${MODEL_VERSION}; retrain it with \`logtrack train --output DIR\`.`;
 }
 
 export async function loadModel(dir: string): Promise<LoadResult> {
   const file = join(dir, 'model.json');
-  if (!existsSync(file)) return { ok: false, reason: `There is no model in ${dir} (model.json is missing); train one with \`logtrack train --ml\`.` };
+  if (!existsSync(file)) return { ok: false, reason: `There is no model in ${dir} (model.json is missing); train one with \`logtrack train --input FILES --output DIR\`.` };
   let json: ModelJson;
   try {
     json = JSON.parse(await readFile(file, 'utf8')) as ModelJson;
