@@ -21,6 +21,8 @@ export interface MineBenchResult {
   linesPerSec: number;
   /** Lines per second of wall-clock time in `add`. */
   wallLinesPerSec: number;
+  /** CPU microseconds per line in `add`. */
+  cpuUsPerLine: number;
   peakRssMb: number;
   templates: number;
 }
@@ -97,6 +99,7 @@ async function benchShape(name: string, samples: string[], total: number): Promi
     lines: total,
     linesPerSec: Math.round(total / (cpuUs / 1e6)),
     wallLinesPerSec: Math.round(total / (Number(timeNs) / 1e9)),
+    cpuUsPerLine: Math.round((cpuUs / total) * 1000) / 1000,
     peakRssMb: Math.round(peakRss / 2 ** 20),
     templates,
   };
@@ -119,12 +122,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const results = await benchMine({ lines: flag('lines') ? Number(flag('lines')) : undefined, dataDir: flag('data') });
   for (const r of results) {
     const rate = (n: number) => n.toLocaleString('en-US');
-    console.log(`${r.name.padEnd(5)} ${rate(r.lines)} lines  ${rate(r.linesPerSec)} lines/s (CPU)  ${rate(r.wallLinesPerSec)} lines/s (wall)  peak RSS ${r.peakRssMb} MB  ${r.templates} templates`);
+    console.log(`${r.name.padEnd(5)} ${rate(r.lines)} lines  ${rate(r.linesPerSec)} lines/s (CPU, ${r.cpuUsPerLine} µs/line)  ${rate(r.wallLinesPerSec)} lines/s (wall)  peak RSS ${r.peakRssMb} MB  ${r.templates} templates`);
   }
   emitFigures(
     results.flatMap((r) => [
       { bench: `mine (${r.name})`, metric: `lines per CPU-second (${r.lines} lines)`, value: r.linesPerSec, unit: 'lines/s', target: '≥ 750000 (Drain3 ~15–25k)' },
       { bench: `mine (${r.name})`, metric: 'lines/s wall', value: r.wallLinesPerSec, unit: 'lines/s' },
+      { bench: `mine (${r.name})`, metric: 'CPU per line', value: r.cpuUsPerLine, unit: 'µs' },
       { bench: `mine (${r.name})`, metric: 'peak RSS', value: r.peakRssMb, unit: 'MB' },
       { bench: `mine (${r.name})`, metric: 'templates', value: r.templates, unit: '' },
     ]),

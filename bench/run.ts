@@ -18,6 +18,14 @@ const BENCHES: { name: string; file: string; env?: Record<string, string> }[] = 
   { name: 'watch', file: 'bench/watch.ts' },
 ];
 
+// Benchmarks time the shipped build (bench/built.mjs): compile it from the current sources first.
+process.stderr.write('bench: npm run build (tsc)…\n');
+const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+if (build.status !== 0) {
+  process.stderr.write('bench: the build failed; fix it before measuring.\n');
+  process.exit(1);
+}
+
 const only = process.argv.slice(2);
 const figures: Figure[] = [];
 for (const b of BENCHES) {

@@ -3,17 +3,16 @@
  *
  * Setup, untimed, in child processes: synthetic logs (`logtrack synth`, 2 days to train on with
  * seed 7, BENCH_SCAN_DAYS (default 3) to scan with seed 42 from 2026-01-08) and a model trained
- * on the first (`logtrack train`, LSTM on). Timed, in this process: loading the model and the
- * whole scan (ingest into a temporary store, scoring, grouping), as `logtrack scan` runs them.
- * Figures: lines/s, wall and CPU seconds, and peak RSS.
+ * on the first (`logtrack train`, LSTM on). Timed, on the shipped build in a process of its own
+ * (bench/built.mjs: plain node, as `logtrack scan` runs): loading the model and the whole scan (decode and mine, scoring on the worker thread as the records arrive, grouping into
+ * incidents in a temporary store), as `logtrack scan` runs them without --db. Figures: lines/s,
+ * wall and CPU seconds (every thread of that process, the scoring worker's too),
+ * and peak RSS (the worker's memory included).
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadModel } from '../src/detect/ml/model.js';
-import { scan } from '../src/pipeline/scan.js';
-import { resolveInputs } from '../src/sources/inputs.js';
-import { emitFigures, peakRssMb, tempDir, type Figure } from './util.js';
+import { emitFigures, runBuilt, tempDir, type Figure } from './util.js';
 
 const days = Number(process.env.BENCH_SCAN_DAYS ?? 3);
 
@@ -29,19 +28,13 @@ try {
   cli('synth', '--out', join(dir, 'today'), '--days', String(days), '--seed', '42', '--start', '2026-01-08T00:00:00Z');
   cli('train', '--input', join(dir, 'train'), '--db', join(dir, 'train.db'), '--output', join(dir, 'model'));
 
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const loaded = await loadModel(join(dir, 'model'));
-  if (!loaded.ok) throw new Error(loaded.reason);
-  const result = await scan(loaded.model, await resolveInputs([join(dir, 'today')]));
-  const wall = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  const lines = result.ingest.linesRead;
+  const run = runBuilt('scan', { model: join(dir, 'model'), inputs: [join(dir, 'today')] });
+  const lines = Number(run.linesRead);
   const figures: Figure[] = [
-    { bench: 'scan', metric: `whole scan (${lines} lines, ${result.anomalies.length} anomalies)`, value: Math.round(lines / wall), unit: 'lines/s', target: '≥ 100000' },
-    { bench: 'scan', metric: 'wall', value: Math.round(wall * 100) / 100, unit: 's' },
-    { bench: 'scan', metric: 'cpu (user + system)', value: Math.round((cpu.user + cpu.system) / 1e4) / 100, unit: 's' },
-    { bench: 'scan', metric: 'peak RSS', value: peakRssMb(), unit: 'MB' },
+    { bench: 'scan', metric: `whole scan (${lines} lines, ${run.anomalies} anomalies)`, value: Math.round(lines / run.wallSeconds), unit: 'lines/s', target: '≥ 100000' },
+    { bench: 'scan', metric: 'wall', value: Math.round(run.wallSeconds * 100) / 100, unit: 's' },
+    { bench: 'scan', metric: 'cpu (user + system, all threads)', value: Math.round(run.cpuSeconds * 100) / 100, unit: 's' },
+    { bench: 'scan', metric: 'peak RSS', value: run.peakRssMb, unit: 'MB' },
   ];
   emitFigures(figures);
 } finally {

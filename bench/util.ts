@@ -3,6 +3,8 @@ import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { mulberry32 } from '../src/shared/mulberry32.js';
 
 export interface Figure {
@@ -66,4 +68,19 @@ export const FIGURES_MARKER = '@@figures ';
 
 export function emitFigures(figures: Figure[]): void {
   process.stdout.write(`${FIGURES_MARKER}${JSON.stringify(figures)}\n`);
+}
+
+/** What bench/built.mjs reports for a job: its own result, plus wall and CPU seconds and peak RSS. */
+export interface BuiltRun {
+  wallSeconds: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+  [key: string]: unknown;
+}
+
+/** Run a timed job on the shipped build (dist/, plain node) in a child process; see bench/built.mjs. */
+export function runBuilt(job: 'ingest' | 'scan', args: Record<string, unknown>): BuiltRun {
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL('./built.mjs', import.meta.url)), job, JSON.stringify(args)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`bench job ${job} failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as BuiltRun;
 }

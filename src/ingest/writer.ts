@@ -9,7 +9,8 @@
  */
 import type { LogRecord, Reject } from '../domain/index.js';
 import { detectAndGroup, type DetectAndGroupOptions, type DetectAndGroupResult } from '../pipeline/detect-run.js';
-import { TemplateSync } from '../pipeline/template-sync.js';
+import { TemplateSync, type TouchedTemplates } from '../pipeline/template-sync.js';
+import type { MinedCluster } from '../mine/template-miner.js';
 import type { AppendOutcome, Checkpoint, LogRow, Store } from '../store/store.js';
 import { DEFAULT_LIMITS, failedCommit, HEALTHY, retryAfterOf, type IngestLimits, type Refusal } from './admission.js';
 import { IngestQueue, type Queued, type Reservation, type Reserved } from './queue.js';
@@ -168,10 +169,12 @@ export class IngestWriter {
   private async commit(group: Pending[]): Promise<void> {
     let outcome: AppendOutcome;
     try {
-      const rows = await this.mine(group);
+      const sync = await this.templateSync();
+      const { rows, taken } = this.mine(sync, group);
       const cas = group.length === 1 ? group[0]!.batch.checkpoint : undefined;
       const rejects = group.flatMap((p) => p.batch.rejects);
-      outcome = await this.store.appendBatch({ rows, rejects, checkpoint: cas?.next, expectOffset: cas?.expectOffset });
+      outcome = await this.store.appendBatch({ rows, rejects, templates: taken.templates, checkpoint: cas?.next, expectOffset: cas?.expectOffset });
+      if (outcome.kind === 'stored') await sync.stored(taken, outcome.templateIds);
     } catch (err) {
       this.failed(group, err);
       return;
@@ -193,11 +196,10 @@ export class IngestWriter {
     if (at > 0) this.detection?.trigger();
   }
 
-  /** Mine every record of the group and give each its template id (templates are upserted first). */
-  private async mine(group: Pending[]): Promise<LogRow[]> {
-    const sync = await this.templateSync();
+  /** Mine every record of the group; the rows refer to the templates the batch carries. */
+  private mine(sync: TemplateSync, group: Pending[]): { rows: LogRow[]; taken: TouchedTemplates } {
     const rows: LogRow[] = [];
-    const clusters: ({ id: number | null } | null)[] = [];
+    const clusters: (MinedCluster | null)[] = [];
     for (const p of group) {
       for (const r of p.batch.records) {
         const { cluster, params } = sync.observe(r.message, r.service, r.ts, this.options.learn);
@@ -205,9 +207,7 @@ export class IngestWriter {
         clusters.push(cluster);
       }
     }
-    await sync.flush();
-    rows.forEach((row, i) => (row.templateId = clusters[i]?.id ?? null));
-    return rows;
+    return { rows, taken: sync.take(rows, clusters) };
   }
 
   private templateSync(): Promise<TemplateSync> {

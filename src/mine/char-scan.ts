@@ -34,6 +34,9 @@ TABLE[47] = SLASH;
 TABLE[92] = SLASH;
 TABLE[64] = AT;
 
+/** The class table itself, for hot loops that keep it in a local (see Scanner.scanTokens). */
+export const CHAR_CLASSES: Readonly<Uint16Array> = TABLE;
+
 /** Class bits of a UTF-16 code unit; everything outside ASCII counts as a letter. */
 export function charClass(code: number): number {
   return TABLE[code];
@@ -174,10 +177,16 @@ const DATE_NAMES = [
   'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
   'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
 ];
-const lower3 = (s: string, i = 0) => ((s.charCodeAt(i) | 32) << 16) | ((s.charCodeAt(i + 1) | 32) << 8) | (s.charCodeAt(i + 2) | 32);
-/** First three letters of each name, case-folded, as one number (`Sept` and `Thurs` aside, abbreviations are three letters). */
-const DATE_ABBREVIATIONS = new Set(DATE_NAMES.map((n) => lower3(n)));
+/** Three ASCII letters, case-folded, as a 15-bit number (5 bits per letter). */
+const letters3 = (s: string, i: number) => ((s.charCodeAt(i) & 31) << 10) | ((s.charCodeAt(i + 1) & 31) << 5) | (s.charCodeAt(i + 2) & 31);
+/**
+ * First three letters of each name (`Sept` and `Thurs` aside, abbreviations are three letters), as a
+ * bitmap: one load per capitalised word instead of a Set lookup.
+ */
+const DATE_ABBREVIATIONS = new Uint8Array(1 << 15);
+for (const n of DATE_NAMES) DATE_ABBREVIATIONS[letters3(n, 0)] = 1;
 const DATE_FULL = new Set(DATE_NAMES.map((n) => n.toLowerCase()));
+const ASCII_LETTER = UPPER | LOWER;
 
 /**
  * A day or month name (`Mon`, `Jun`, `Sunday`, `JUL`) at the start of a token [p, end) that is
@@ -185,7 +194,9 @@ const DATE_FULL = new Set(DATE_NAMES.map((n) => n.toLowerCase()));
  * inside messages (`at Fri Jun 17 07:07:00 2005`) are variables (Loghub 2k mean GA 0.915 → 0.961).
  */
 export function matchDateWord(text: string, p: number, end: number): number {
-  if (end - p < 3 || end - p > 10 || (charClass(text.charCodeAt(p)) & UPPER) === 0 || !DATE_ABBREVIATIONS.has(lower3(text, p))) return -1;
+  if (end - p < 3 || end - p > 10 || (charClass(text.charCodeAt(p)) & UPPER) === 0) return -1;
+  if ((charClass(text.charCodeAt(p + 1)) & ASCII_LETTER) === 0 || (charClass(text.charCodeAt(p + 2)) & ASCII_LETTER) === 0) return -1;
+  if (DATE_ABBREVIATIONS[letters3(text, p)] === 0) return -1;
   let q = p;
   while (q < end && (charClass(text.charCodeAt(q)) & LETTER) !== 0) q++;
   const len = q - p;

@@ -83,19 +83,24 @@ export function clusterKey(group: string, text: string): string {
 export function similarity(ids: Int32Array, line: LineScan): number {
   const n = line.count;
   if (n === 0) return 1;
+  // Locals, not module bindings, in the loops that run per line × candidate (see Scanner.scanTokens).
+  const wild = WILD_ID;
+  const lineIds = line.id;
   let same = 0;
   for (let i = 0; i < n; i++) {
     const t = ids[i];
-    if (t !== WILD_ID && t === line.id[i]) same++;
+    if (t !== wild && t === lineIds[i]) same++;
   }
   return same / n;
 }
 
 /** The line fits the template as it stands: every non-`<*>` token is equal. */
 export function fitsExactly(ids: Int32Array, line: LineScan): boolean {
-  for (let i = 0; i < line.count; i++) {
+  const wild = WILD_ID;
+  const lineIds = line.id;
+  for (let i = 0, n = line.count; i < n; i++) {
     const t = ids[i];
-    if (t !== WILD_ID && t !== line.id[i]) return false;
+    if (t !== wild && t !== lineIds[i]) return false;
   }
   return true;
 }

@@ -45,10 +45,20 @@ export class LineOutcome<K extends 'created' | 'changed' | 'matched'> {
     // Sized once rather than grown by push.
     const spans: number[] = count === 0 ? NO_SPANS : new Array(count * 3);
     let k = 0;
+    if (cluster.wildcards === 0) {
+      // No `<*>` token: the params are the line's masked spans, in order.
+      for (let s = 0; s < count; s++) {
+        spans[k++] = line.segStart[s];
+        spans[k++] = line.segEnd[s];
+        spans[k++] = line.segMask[s];
+      }
+      return new LineOutcome(kind, cluster, line.text, spans, line.extras, registry);
+    }
+    const wild = WILD_ID;
     for (let i = 0; i < line.count; i++) {
       const from = line.segFrom[i];
       const to = line.segFrom[i + 1];
-      if (ids[i] === WILD_ID) {
+      if (ids[i] === wild) {
         const whole = to - from === 1 && line.segStart[from] === line.start[i] && line.segEnd[from] === line.end[i];
         spans[k++] = line.start[i];
         spans[k++] = line.end[i];

@@ -16,6 +16,7 @@ class TreeNode {
 }
 
 const EMPTY = new TreeNode();
+const NO_CLUSTERS: readonly Cluster[] = [];
 
 export interface TreeShape {
   depth: number;
@@ -58,22 +59,19 @@ export class PrefixTree {
     this.insert(cluster);
   }
 
-  /** The clusters of every leaf the line can reach, in a buffer reused by the next call. */
+  /** The clusters of every leaf the line can reach (read them before the tree changes). */
   candidates(group: string, line: LineScan): readonly Cluster[] {
-    const out = this.found;
-    out.length = 0;
     const node = this.groups.get(group)?.get(line.count);
-    if (node) {
-      const levels = Math.min(this.shape.depth, line.count);
-      // Most lines reach a single leaf: return its list itself rather than copying it.
-      const only = this.onlyLeaf(node, line, levels);
-      if (only) return only.clusters;
-      this.collect(node, line, 0, levels, out);
-    }
+    if (!node) return NO_CLUSTERS;
+    const levels = Math.min(this.shape.depth, line.count);
+    // Most lines reach a single leaf: return its list itself rather than copying it.
+    const only = this.onlyLeaf(node, line, levels);
+    if (only) return only.clusters;
+    // A new array: emptying a reused one (`length = 0`) is a runtime call that cost more.
+    const out: Cluster[] = [];
+    this.collect(node, line, 0, levels, out);
     return out;
   }
-
-  private readonly found: Cluster[] = [];
 
   /** The one leaf the line reaches when there is no wildcard branch on its way, else null. */
   private onlyLeaf(node: TreeNode, line: LineScan, levels: number): TreeNode | null {

@@ -13,10 +13,11 @@ import { charClass } from './char-scan.js';
 export const WILD_ID = 0;
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 16777619;
 
 export function hashStep(h: number, code: number): number {
-  return Math.imul(h ^ code, FNV_PRIME);
+  // The prime as a literal: a module-level constant is reloaded and converted on every call of this
+  // inlined step (Node 20's V8 does not fold module bindings), ~8% of the scan loop.
+  return Math.imul(h ^ code, 0x01000193);
 }
 
 export function hashKey(key: string): number {
@@ -52,6 +53,13 @@ export class TokenTable {
   private readonly keys: string[] = [];
   private readonly hashes: number[] = [];
   private readonly flagList: number[] = [];
+  /**
+   * Every key's characters, back to back (key i is chars[charFrom[i], charFrom[i + 1])). `find` compares
+   * against these rather than the key strings, which are often concatenations or slices that V8 reads
+   * through an indirection on every character (HDFS-shaped lines: 1.32 → 1.30 µs per line).
+   */
+  private chars = new Uint16Array(4096);
+  private charFrom: number[] = [0];
   /** Open addressing, linear probing; each slot holds id + 1 (0 = empty). */
   private slots = new Int32Array(1024);
 
@@ -81,6 +89,7 @@ export class TokenTable {
     this.keys.push(key);
     this.hashes.push(hash);
     this.flagList.push(keyFlags(key));
+    this.storeChars(key);
     if (this.keys.length * 2 > this.slots.length) this.grow();
     else this.place(id, hash);
     return id;
@@ -108,25 +117,43 @@ export class TokenTable {
       const slot = this.slots[s];
       if (slot === 0) return -1;
       const id = slot - 1;
-      if (this.hashes[id] === hash && this.sameKey(this.keys[id], t, start, end, segFrom, segTo)) return id;
+      if (this.hashes[id] === hash && this.sameKey(id, t, start, end, segFrom, segTo)) return id;
     }
   }
 
-  private sameKey(key: string, t: TokenSpans, start: number, end: number, segFrom: number, segTo: number): boolean {
+  private sameKey(id: number, t: TokenSpans, start: number, end: number, segFrom: number, segTo: number): boolean {
     const text = t.text;
-    if (segFrom === segTo) return key.length === end - start && sameText(key, text, start);
+    const chars = this.chars;
+    const from = this.charFrom[id];
+    const to = this.charFrom[id + 1];
+    if (segFrom === segTo) {
+      if (to - from !== end - start) return false;
+      for (let k = from, p = start; k < to; k++, p++) if (chars[k] !== text.charCodeAt(p)) return false;
+      return true;
+    }
     let p = start;
     let seg = segFrom;
-    for (let k = 0; k < key.length; k++) {
+    for (let k = from; k < to; k++) {
       if (seg < segTo && p === t.segStart[seg]) {
-        if (key.charCodeAt(k) !== 0xe000 + t.segMask[seg]) return false;
+        if (chars[k] !== 0xe000 + t.segMask[seg]) return false;
         p = t.segEnd[seg++];
       } else {
-        if (p >= end || key.charCodeAt(k) !== text.charCodeAt(p)) return false;
+        if (p >= end || chars[k] !== text.charCodeAt(p)) return false;
         p++;
       }
     }
     return p === end && seg === segTo;
+  }
+
+  private storeChars(key: string): void {
+    const from = this.charFrom[this.charFrom.length - 1];
+    if (from + key.length > this.chars.length) {
+      const grown = new Uint16Array(Math.max(this.chars.length * 2, from + key.length));
+      grown.set(this.chars);
+      this.chars = grown;
+    }
+    for (let k = 0; k < key.length; k++) this.chars[from + k] = key.charCodeAt(k);
+    this.charFrom.push(from + key.length);
   }
 
   private place(id: number, hash: number): void {
@@ -140,10 +167,4 @@ export class TokenTable {
     this.slots = new Int32Array(this.slots.length * 2);
     for (let id = 0; id < this.keys.length; id++) this.place(id, this.hashes[id]);
   }
-}
-
-/** `text` holds `key` at `start` (a plain loop: `startsWith(key, start)` costs 15% of mining). */
-function sameText(key: string, text: string, start: number): boolean {
-  for (let k = 0; k < key.length; k++) if (key.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
-  return true;
 }

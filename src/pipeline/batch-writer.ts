@@ -1,11 +1,15 @@
 /**
  * Accumulates decoded records (mined as they arrive) and commits them batch by batch, each batch
- * atomically with its file checkpoint. Shared by `ingest` (whole files) and `watch` (followed files).
+ * atomically with its templates and its file checkpoint. Shared by `ingest` (whole files) and
+ * `watch` (followed files).
  *
- * `consume` keeps one batch in flight: while the store writes batch N (on its writer thread, or on
- * the database server), this thread reads, decodes and mines batch N+1. Batch N+1 is handed to the
- * store only once batch N's outcome is known, so its checkpoint compare-and-swap expects exactly the
- * offset batch N stored (exactly once), and at most two batches are held in memory.
+ * `consume` never waits on the store while it can work: a batch carries the templates its rows use
+ * (the store writes them in the batch's transaction and returns their ids), so nothing needs an id
+ * before the batch is sent, and up to MAX_IN_FLIGHT batches are in the store's hands while this
+ * thread reads, decodes and mines the next. The store applies batches in order and each one's
+ * checkpoint compare-and-swap expects the offset the batch before it stores, so exactly-once holds:
+ * if a batch conflicts, every later one conflicts or continues exactly where another process
+ * stopped.
  */
 import { makeReject, type Reject } from '../domain/index.js';
 import type { Decoded, RecordDecoder } from '../formats/index.js';
@@ -14,21 +18,29 @@ import type { RawLine } from '../sources/raw-line.js';
 import type { AppendBatch, Checkpoint, LogRow, Store } from '../store/store.js';
 import { countRejects, type IngestSummary } from './ingest.js';
 import { LineEnds } from './line-ends.js';
-import type { TemplateSync } from './template-sync.js';
+import type { TemplateSync, TouchedTemplates } from './template-sync.js';
+import type { MinedCluster } from '../mine/template-miner.js';
 
 export type CommitOutcome = { kind: 'stored'; ids: number[] } | { kind: 'conflict' } | { kind: 'nothing' };
+
+/**
+ * Batches in the store's hands at once: two keep the SQLite writer thread busy while this thread
+ * prepares a third; more only hold memory. With templates in the batch, this took 1,000,000 generic
+ * lines into SQLite from 58k to 91k lines/s (one batch in flight, templates written first).
+ */
+export const MAX_IN_FLIGHT = 2;
 
 /** Accumulates decoded items and commits them batch by batch with the checkpoint. */
 export class BatchWriter {
   readonly counts = { lines: 0, records: 0, rejects: 0 };
   private rows: LogRow[] = [];
-  /** The cluster of each pending row: its store id is known only after the template flush. */
-  private clusters: ({ id: number | null } | null)[] = [];
+  /** The cluster of each pending row (null: unmatched in match-only mode). */
+  private clusters: (MinedCluster | null)[] = [];
   private rejects: Reject[] = [];
   private readonly lineEnds = new LineEnds();
   private lastEnd = -1;
-  /** The batch the store is writing, if any: settle it before anything else touches the store. */
-  private inFlight: Promise<CommitOutcome> | null = null;
+  /** Batches handed to the store, oldest first: settle them before anything else touches the store. */
+  private inFlight: Promise<CommitOutcome>[] = [];
 
   constructor(
     private readonly store: Store,
@@ -64,15 +76,13 @@ export class BatchWriter {
     try {
       for await (const batch of batches) {
         this.pushLines(batch, decoder);
-        if ((await this.settle()).kind === 'conflict') return { kind: 'conflict' };
-        this.inFlight = this.send(await this.prepare());
-        this.inFlight.catch(() => {}); // its failure surfaces where it is settled, not as an unhandled rejection
+        if ((await this.dispatch()).kind === 'conflict') return { kind: 'conflict' };
       }
       this.take(decoder.flush());
       return (await this.commit()).kind === 'conflict' ? { kind: 'conflict' } : { kind: 'done' };
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
-      if ((await this.settle()).kind === 'conflict') return { kind: 'conflict' };
+      if ((await this.drain()).kind === 'conflict') return { kind: 'conflict' };
       this.take(decoder.flush());
       const at = this.checkpoint ?? { path: '-', offset: 0, line: 0 };
       this.rejects.push(makeReject(err.reason, err.message, { file: at.path, line: at.line, offset: at.offset }));
@@ -98,21 +108,38 @@ export class BatchWriter {
     }
   }
 
-  /** Store the pending rows; a conflict when another process moved this file's checkpoint meanwhile. */
+  /** Store the pending rows and wait until every batch is stored; a conflict when another process moved this file's checkpoint meanwhile. */
   async commit(): Promise<CommitOutcome> {
-    const before = await this.settle();
-    return before.kind === 'conflict' ? before : this.send(await this.prepare());
+    if ((await this.dispatch()).kind === 'conflict') return { kind: 'conflict' };
+    return this.drain();
   }
 
-  /** Wait for the batch in flight; its outcome, or 'nothing' when none was. */
-  private async settle(): Promise<CommitOutcome> {
-    const inFlight = this.inFlight;
-    this.inFlight = null;
-    return inFlight ?? { kind: 'nothing' };
+  /** Hand the pending rows to the store, first waiting for the oldest batch if MAX_IN_FLIGHT are out. */
+  private async dispatch(): Promise<{ kind: 'sent' | 'conflict' }> {
+    while (this.inFlight.length >= MAX_IN_FLIGHT) {
+      if ((await this.inFlight.shift()!).kind === 'conflict') return this.drain().then(() => ({ kind: 'conflict' }));
+    }
+    const batch = this.prepare();
+    if (!batch) return { kind: 'sent' };
+    const sending = this.send(batch.append, batch.taken);
+    sending.catch(() => {}); // its failure surfaces where it is settled, not as an unhandled rejection
+    this.inFlight.push(sending);
+    return { kind: 'sent' };
   }
 
-  /** Take the pending rows as a batch: their templates stored (so each has its id), the checkpoint it moves to. */
-  private async prepare(): Promise<AppendBatch | null> {
+  /** Wait for every batch in flight: a conflict if any conflicted, else the last one's outcome. */
+  private async drain(): Promise<CommitOutcome> {
+    let last: CommitOutcome = { kind: 'nothing' };
+    let conflict = false;
+    while (this.inFlight.length) {
+      last = await this.inFlight.shift()!;
+      if (last.kind === 'conflict') conflict = true;
+    }
+    return conflict ? { kind: 'conflict' } : last;
+  }
+
+  /** Take the pending rows as a batch: with the templates they use and the checkpoint it moves to. */
+  private prepare(): { append: AppendBatch; taken: TouchedTemplates } | null {
     if (this.rows.length === 0 && this.rejects.length === 0) return null;
     const rows = this.rows;
     const clusters = this.clusters;
@@ -120,25 +147,31 @@ export class BatchWriter {
     this.rows = [];
     this.clusters = [];
     this.rejects = [];
+    const taken = this.sync.take(rows, clusters);
     const cp = this.checkpoint;
     let checkpoint: Checkpoint | undefined;
     if (cp && this.lastEnd >= 0) {
       const line = this.lineEnds.lineAt(this.lastEnd) ?? cp.line;
       checkpoint = { ...cp, offset: this.lastEnd, line, updatedAt: Date.now() };
     }
-    await this.sync.flush();
-    for (let i = 0; i < rows.length; i++) rows[i]!.templateId = clusters[i]?.id ?? null;
-    return { rows, rejects, checkpoint, expectOffset: cp?.offset };
+    const append: AppendBatch = { rows, rejects, templates: taken.templates, checkpoint, expectOffset: cp?.offset };
+    if (cp && checkpoint) {
+      // The next batch continues from here: its compare-and-swap expects this batch's offset.
+      cp.offset = checkpoint.offset;
+      cp.line = checkpoint.line;
+      this.lineEnds.dropThrough(checkpoint.offset);
+    }
+    return { append, taken };
   }
 
-  private async send(batch: AppendBatch | null): Promise<CommitOutcome> {
-    if (!batch) return { kind: 'nothing' };
+  private async send(batch: AppendBatch, taken: TouchedTemplates): Promise<CommitOutcome> {
     // Keep only what the outcome needs: the rows may be garbage once the store has taken them.
     const records = batch.rows.length;
     const earliest = batch.rows.reduce((t, r) => (r.ts < t ? r.ts : t), Infinity);
-    const { rejects, checkpoint: next } = batch;
+    const { rejects } = batch;
     const outcome = await this.store.appendBatch(batch);
     if (outcome.kind === 'conflict') return { kind: 'conflict' };
+    await this.sync.stored(taken, outcome.templateIds);
     if (outcome.ids.length) {
       this.summary.firstId ??= outcome.ids[0]!;
       this.summary.lastId = outcome.ids[outcome.ids.length - 1]!;
@@ -148,12 +181,6 @@ export class BatchWriter {
     this.counts.rejects += rejects.length;
     this.summary.recordsStored += records;
     countRejects(this.summary, rejects);
-    const cp = this.checkpoint;
-    if (cp && next) {
-      cp.offset = next.offset;
-      cp.line = next.line;
-      this.lineEnds.dropThrough(next.offset);
-    }
     return { kind: 'stored', ids: outcome.ids };
   }
 }

@@ -17,7 +17,7 @@ function log(id: number, fields: Partial<StoredLog> = {}): StoredLog {
 }
 
 const anomalous = (index: number, score: number, factors: RecordVerdict['factors'] = []): RecordVerdict => ({
-  index, score, anomalous: true, components: { forest: score, lstm: null, sequence: null }, factors,
+  index, score, anomalous: true, components: { forest: score, lstm: null, sequence: null, news: null }, factors,
 });
 
 const thresholds = { thresholds: { fpr: 0.01, global: 0.9, perHour: null } } as Pick<MlModel, 'thresholds'>;
@@ -46,6 +46,14 @@ describe('lineAlerts', () => {
     expect(again[0]!.fingerprint).toBe(once[0]!.fingerprint);
   });
 
+  it('reports a line raised by the news scorer alone with its news score against the news cut', () => {
+    const news = { ...anomalous(0, 0.3), components: { forest: 0.3, lstm: null, sequence: null, news: 0.8 } };
+    const both = { ...anomalous(1, 0.95), components: { forest: 0.95, lstm: null, sequence: null, news: 0.7 } };
+    const [newsOnly, ensemble] = lineAlerts([log(1), log(2, { templateId: 2 })], [news, both], thresholds, { windowMs: 5 * MIN });
+    expect(newsOnly).toMatchObject({ score: 0.8, observed: 0.8, threshold: 0.5, severity: 'LOW', message: 'An unusual line in service api (news score 0.80).' });
+    expect(ensemble).toMatchObject({ score: 0.95, threshold: 0.9, message: 'An unusual line in service api (model score 0.95).' });
+  });
+
   it('ignores verdicts that are not anomalous and caps the evidence', () => {
     const logs = Array.from({ length: 30 }, (_, i) => log(i + 1));
     const verdicts = logs.map((_, i) => ({ ...anomalous(i, 0.95), anomalous: i < 25 }));
@@ -59,7 +67,7 @@ describe('sessionAlerts', () => {
   it('makes one alert per anomalous session, its lines as evidence', () => {
     const logs = [log(1), log(2), log(3)];
     const session = (key: string, indices: number[], isAnomalous: boolean): SessionVerdict => ({
-      key, indices, score: isAnomalous ? 0.8 : 0.2, anomalous: isAnomalous, components: { forest: 0, lstm: null, sequence: 0.8 }, factors: [],
+      key, indices, score: isAnomalous ? 0.8 : 0.2, anomalous: isAnomalous, components: { forest: 0, lstm: null, sequence: 0.8, news: null }, factors: [],
     });
     const drafts = sessionAlerts(logs, [session('blk_1', [0, 2], true), session('blk_2', [1], false)]);
     expect(drafts).toMatchObject([

@@ -9,9 +9,10 @@
 import { MAX_EVIDENCE, type AlertDraft, type Severity, type StoredLog } from '../domain/index.js';
 import { bucketStart, fingerprint } from '../detect/rules/fingerprint.js';
 import type { MlModel } from '../detect/ml/model.js';
+import { NEWS_COMPONENT_CUT } from '../detect/ml/news.js';
 import { scoreRecords } from '../detect/ml/score.js';
 import { thresholdAt } from '../detect/ml/threshold.js';
-import type { MlRecord, RecordVerdict, SessionVerdict } from '../detect/ml/types.js';
+import type { MlRecord, RecordVerdict, ScoreReport, SessionVerdict } from '../detect/ml/types.js';
 import type { Store } from '../store/store.js';
 import type { MlScorer, MlScoring } from './detect-run.js';
 import { readModelTemplates, templateIdTranslator } from './model-templates.js';
@@ -45,11 +46,11 @@ export function createModelScorer(model: MlModel, options: Partial<ModelScorerOp
       let scored = 0;
       let last = mark;
       for await (const chunk of chunked(pages, opts.chunkRecords)) {
-        const logs = chunk.filter((r) => r.templateId !== null && (rangeRun || !inTraining(model, r.ts)));
+        const logs = chunk.filter((r) => scorable(r) && (rangeRun || !inTraining(model, r.ts)));
         scored += logs.length;
         if (logs.length > 0) {
           const report = await scoreRecords(model, logs.map((r) => toMlRecord(r, modelId)), { onlyAnomalous: true, label });
-          drafts.push(...lineAlerts(logs, report.records, model, opts), ...sessionAlerts(logs, report.sessions));
+          drafts.push(...chunkDrafts(logs, report, model, opts));
         }
         last = { logId: chunk[chunk.length - 1]!.id, ts: chunk.reduce((t, r) => Math.max(t, r.ts), last?.ts ?? -Infinity) };
       }
@@ -57,6 +58,18 @@ export function createModelScorer(model: MlModel, options: Partial<ModelScorerOp
       return { scored, drafts, commit: async () => (!rangeRun && progress && progress !== mark ? store.setWatermark(ML_WATERMARK, progress) : undefined) };
     },
   };
+}
+
+/** Records without a template are not scored. */
+export const scorable = (r: StoredLog): boolean => r.templateId !== null;
+
+/**
+ * The alert drafts of one chunk's report (a chunk is one input of the model: its context restarts
+ * there, so every caller that must agree cuts the same chunks, see stream-scorer.ts): its anomalous
+ * lines, then its anomalous sessions. Pure.
+ */
+export function chunkDrafts(logs: readonly StoredLog[], report: ScoreReport, model: Pick<MlModel, 'thresholds'>, opts: Pick<ModelScorerOptions, 'windowMs'>): AlertDraft[] {
+  return [...lineAlerts(logs, report.records, model, opts), ...sessionAlerts(logs, report.sessions)];
 }
 
 /** A stored record as the model reads it, its template id in the model's numbering. */
@@ -69,19 +82,31 @@ function inTraining(model: MlModel, ts: number): boolean {
   return from !== null && to !== null && ts >= from && ts <= to;
 }
 
+/**
+ * What raised an anomalous line and its score against that detector's threshold: the ensemble when
+ * its score is above its threshold, else the news scorer (whose component is not in the ensemble
+ * score, so an alert raised by news alone reports the news component and its cut). Pure.
+ */
+export function lineEvidence(v: RecordVerdict, thresholds: MlModel['thresholds'], hour: number): { by: 'model' | 'news'; observed: number; threshold: number } {
+  const ensemble = thresholdAt(thresholds, hour);
+  if (v.score > ensemble || v.components.news === null || v.components.news <= NEWS_COMPONENT_CUT) return { by: 'model', observed: v.score, threshold: ensemble };
+  return { by: 'news', observed: v.components.news, threshold: NEWS_COMPONENT_CUT };
+}
+
 /** Anomalous lines, one alert per service, template and window; its factors are the top line's. Pure. */
 export function lineAlerts(logs: readonly StoredLog[], verdicts: readonly RecordVerdict[], model: Pick<MlModel, 'thresholds'>, opts: Pick<ModelScorerOptions, 'windowMs'>): AlertDraft[] {
-  const groups = new Map<string, { log: StoredLog; verdict: RecordVerdict }[]>();
+  const groups = new Map<string, { log: StoredLog; verdict: RecordVerdict; evidence: ReturnType<typeof lineEvidence> }[]>();
   for (const verdict of verdicts) {
     if (!verdict.anomalous) continue;
     const log = logs[verdict.index]!;
     const key = `${log.service}\u0000${log.templateId}\u0000${bucketStart(log.ts, opts.windowMs)}`;
-    groups.set(key, [...(groups.get(key) ?? []), { log, verdict }]);
+    const evidence = lineEvidence(verdict, model.thresholds, new Date(log.ts).getUTCHours());
+    groups.set(key, [...(groups.get(key) ?? []), { log, verdict, evidence }]);
   }
   return [...groups.values()].map((lines) => {
-    const top = lines.reduce((a, b) => (b.verdict.score > a.verdict.score ? b : a));
+    const top = lines.reduce((a, b) => (b.evidence.observed > a.evidence.observed ? b : a));
     const scope = { service: top.log.service, templateId: top.log.templateId! };
-    const score = round(top.verdict.score);
+    const score = round(top.evidence.observed);
     const what = lines.length === 1 ? 'An unusual line' : `${lines.length} unusual lines`;
     return {
       fingerprint: fingerprint({ ruleName: ML_LINE_RULE, scope, bucket: bucketStart(top.log.ts, opts.windowMs) }),
@@ -93,9 +118,9 @@ export function lineAlerts(logs: readonly StoredLog[], verdicts: readonly Record
       windowStart: lines.reduce((t, l) => Math.min(t, l.log.ts), Infinity),
       windowEnd: lines.reduce((t, l) => Math.max(t, l.log.ts), -Infinity),
       observed: score,
-      threshold: round(thresholdAt(model.thresholds, new Date(top.log.ts).getUTCHours())),
+      threshold: round(top.evidence.threshold),
       score,
-      message: `${what} in service ${top.log.service} (model score ${score.toFixed(2)}).`,
+      message: `${what} in service ${top.log.service} (${top.evidence.by} score ${score.toFixed(2)}).`,
       evidence: lines.slice(0, MAX_EVIDENCE).map((l) => l.log.id),
       factors: top.verdict.factors,
     };
@@ -138,7 +163,7 @@ export function mlSeverity(score: number): Severity {
 }
 
 /** Names of template ids in the model's numbering (its own templates first, then the store's). */
-async function templateLabels(store: Store, model: MlModel): Promise<(id: number) => string> {
+export async function templateLabels(store: Store, model: MlModel): Promise<(id: number) => string> {
   const texts = new Map((await store.listTemplates({ limit: Number.MAX_SAFE_INTEGER })).map((t) => [t.id, t.name ?? t.text]));
   for (const t of readModelTemplates(model)) texts.set(t.id, t.text);
   return (id) => (texts.has(id) ? `"${texts.get(id)}"` : `#${id}`);

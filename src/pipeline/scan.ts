@@ -1,8 +1,12 @@
 /**
- * Scan: score log files with a trained model. The lines go through the usual pipeline into a store
- * (the user's with --db, else a temporary one seeded with the model's templates, deleted after),
- * detection runs with the model as its scorer, and anomalies are grouped into incidents, so a scan
- * reports exactly what `detect --ml` would.
+ * Scan: score log files with a trained model. The lines go through the usual pipeline (decode,
+ * mine, ingest), detection runs with the model as its scorer, and anomalies are grouped into
+ * incidents, so a scan reports exactly what `detect --ml` would.
+ *
+ * With --db everything is stored in the user's store and scored from it. Without, a temporary store
+ * seeded with the model's templates (deleted after) holds templates, alerts and incidents, but the
+ * records themselves are scored as they arrive and only the anomalies' evidence lines are kept
+ * (memory-logs.ts, stream-scorer.ts): writing and re-reading every record was over half the scan.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +19,10 @@ import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { detectAndGroup } from './detect-run.js';
 import { ingest, type IngestSummary } from './ingest.js';
+import { handLogsTo } from './memory-logs.js';
 import { createModelScorer } from './ml-scorer.js';
 import { seedTemplates } from './model-templates.js';
+import { createStreamScorer } from './stream-scorer.js';
 
 export interface ScanResult {
   ingest: IngestSummary;
@@ -36,13 +42,16 @@ export interface ScanOptions extends FormatOptions {
 
 export async function scan(model: MlModel, inputs: ResolvedInput[], opts: ScanOptions = {}): Promise<ScanResult> {
   const tempDir = opts.store ? null : mkdtempSync(join(tmpdir(), 'logtrack-scan-'));
-  const store = opts.store ?? (await openStore(join(tempDir!, 'scan.db')));
+  const temp = opts.store ? null : await openStore(join(tempDir!, 'scan.db'));
+  // Without --db the records are scored as they arrive and not stored; the rest goes to the temporary store.
+  const streaming = temp ? createStreamScorer(model, temp) : null;
+  const store = opts.store ?? handLogsTo(temp!, streaming!);
   try {
     await seedTemplates(store, model);
     const summary = await ingest(store, inputs, opts);
     // Everything this scan stored is scored, training period or not: a range run over its ids' times.
     const since = summary.earliestTs ?? undefined;
-    const result = await detectAndGroup(store, { ml: createModelScorer(model), ...(since === undefined ? {} : { since }) });
+    const result = await detectAndGroup(store, { ml: streaming ?? createModelScorer(model), ...(since === undefined ? {} : { since }) });
     const anomalies = result.ml?.alerts ?? [];
     const ids = [...new Set(anomalies.map((a) => a.id))];
     const fresh = (await Promise.all(ids.map((id) => store.getAlert(id)))).filter((a): a is Alert => a !== null);
@@ -59,8 +68,9 @@ export async function scan(model: MlModel, inputs: ResolvedInput[], opts: ScanOp
       templates: new Map(templates.map((t) => [t.id, t])),
     };
   } finally {
-    if (!opts.store) {
-      await store.close();
+    await streaming?.close();
+    if (temp) {
+      await temp.close();
       rmSync(tempDir!, { recursive: true, force: true });
     }
   }

@@ -3,7 +3,7 @@
  * miner's persisted state: clusters are created in memory, then the store assigns each a stable
  * id under a unique key on its identity, so every process agrees on ids.
  */
-import type { Store } from '../store/store.js';
+import type { LogRow, Store, TemplateTouch } from '../store/store.js';
 import { createMiner, type MinedCluster, type TemplateMiner } from '../mine/template-miner.js';
 import type { MinerSnapshot } from '../mine/snapshot-types.js';
 import type { Template } from '../domain/index.js';
@@ -54,27 +54,44 @@ export class TemplateSync {
   }
 
   /**
-   * Write touched templates and their volume; afterwards every cluster touched before the call has
-   * its store id. What is observed while the writes are under way is kept for the next flush.
+   * The templates touched since the last take, for the batch of `rows` observed meanwhile: each
+   * row's `templateRef` is set to its cluster's index in `templates` (the store writes them in the
+   * batch's transaction and returns their ids); the clusters merged into others meanwhile come too.
+   * Hand the batch's outcome to `stored`.
    */
-  async flush(): Promise<void> {
-    if (this.touched.size === 0) return;
+  take(rows: readonly LogRow[], clusters: readonly (MinedCluster | null)[]): TouchedTemplates {
     const touched = [...this.touched.values()];
     this.touched = new Map();
-    const retired = this.miner.takeDirty().filter((c) => c.mergedInto !== null);
-    const ids = await this.store.upsertTemplates(touched.map((t) => ({
-      key: t.cluster.key, service: t.cluster.group, text: t.cluster.text, example: t.example,
-      firstSeen: t.firstSeen, lastSeen: t.lastSeen, countDelta: t.countDelta,
-    })));
-    const volume: { templateId: number; minute: number; count: number }[] = [];
-    touched.forEach((t, i) => {
-      const templateId = ids[i]!;
-      t.cluster.id = templateId;
-      for (const [minute, count] of t.volume) volume.push({ templateId, minute, count });
-    });
-    await this.store.addTemplateVolume(volume);
-    if (retired.length) await this.store.markTemplatesMerged(retired.map((c) => ({ key: c.key, into: c.mergedInto! })));
+    const refs = new Map(touched.map((t, i) => [t.cluster, i]));
+    for (let i = 0; i < rows.length; i++) {
+      const cluster = clusters[i];
+      if (cluster) rows[i]!.templateRef = refs.get(cluster);
+    }
+    return {
+      clusters: touched.map((t) => t.cluster),
+      templates: touched.map((t) => ({
+        key: t.cluster.key, service: t.cluster.group, text: t.cluster.text, example: t.example,
+        firstSeen: t.firstSeen, lastSeen: t.lastSeen, countDelta: t.countDelta,
+        volume: [...t.volume].map(([minute, count]) => ({ minute, count })),
+      })),
+      retired: this.miner.takeDirty().filter((c) => c.mergedInto !== null).map((c) => ({ key: c.key, into: c.mergedInto! })),
+    };
   }
+
+  /**
+   * The batch that carried `taken` is stored, with every batch before it (the store applies them
+   * in order): note the templates' ids, and mark the merged clusters, which it stored last.
+   */
+  async stored(taken: TouchedTemplates, ids: readonly number[]): Promise<void> {
+    taken.clusters.forEach((cluster, i) => (cluster.id = ids[i]!));
+    if (taken.retired.length) await this.store.markTemplatesMerged(taken.retired);
+  }
+}
+
+export interface TouchedTemplates {
+  clusters: MinedCluster[];
+  templates: TemplateTouch[];
+  retired: { key: string; into: string }[];
 }
 
 /** The store's templates table as the miner's snapshot: it carries exactly the persisted state. */

@@ -164,14 +164,17 @@ export abstract class BaseStore implements Store {
     return rows.map(rowToTemplate);
   }
 
-  /** Each merged template's count and first/last seen fold into the survivor, once (a merged row is not merged again). */
+  /**
+   * Each merged template's count and first/last seen fold into the survivor, once: the row is
+   * marked and read in one statement (`returning`), so two processes never fold it twice.
+   */
   async markTemplatesMerged(items: { key: string; into: string }[]): Promise<void> {
     if (items.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       for (const { key, into } of items) {
-        const gone = await trx.selectFrom('templates').select(['count', 'first_seen', 'last_seen']).where('key', '=', key).where('merged_into', 'is', null).executeTakeFirst();
+        const gone = await trx.updateTable('templates').set({ merged_into: into }).where('key', '=', key).where('merged_into', 'is', null)
+          .returning(['count', 'first_seen', 'last_seen']).executeTakeFirst();
         if (!gone) continue;
-        await trx.updateTable('templates').set({ merged_into: into }).where('key', '=', key).execute();
         await trx
           .updateTable('templates')
           .set((eb) => ({

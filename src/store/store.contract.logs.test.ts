@@ -66,8 +66,27 @@ for (const backend of BACKENDS) {
     });
 
     it('stores an empty batch as stored with no ids', async () => {
-      expect(await store().appendBatch({ rows: [], rejects: [] })).toEqual({ kind: 'stored', ids: [] });
+      expect(await store().appendBatch({ rows: [], rejects: [] })).toEqual({ kind: 'stored', ids: [], templateIds: [] });
       expect(await store().maxLogId()).toBe(0);
+    });
+
+    it("writes a batch's templates with its rows and resolves each row's templateRef to their ids", async () => {
+      const touch = (key: string, countDelta: number, minute: number) => ({
+        key, service: 'api', text: `${key} <*>`, example: `${key} 1`, firstSeen: T0, lastSeen: T0 + 1, countDelta, volume: [{ minute, count: countDelta }],
+      });
+      const rows = [logRow({ message: 'a 1', templateRef: 1 }), logRow({ message: 'b 1', templateRef: 0 }), logRow({ message: 'c', templateId: null }), logRow({ message: 'a 2', templateRef: 1 })];
+      const out = await store().appendBatch({ rows, rejects: [], templates: [touch('b', 1, T0), touch('a', 2, T0)] });
+      if (out.kind !== 'stored') throw new Error('expected the batch stored');
+      const [b, a] = out.templateIds;
+      expect(new Set([a, b]).size).toBe(2);
+      expect((await store().getLogs(out.ids)).map((l) => [l.message, l.templateId])).toEqual([['a 1', a], ['b 1', b], ['c', null], ['a 2', a]]);
+      expect(await store().getTemplate(a!)).toMatchObject({ key: 'a', text: 'a <*>', count: 2 });
+      expect(await store().templateVolume(a!)).toEqual([{ minute: T0, count: 2 }]);
+      // A later batch touching the same key gets the same id and adds to its count and volume.
+      const again = await store().appendBatch({ rows: [logRow({ message: 'a 3', templateRef: 0 })], rejects: [], templates: [touch('a', 1, T0)] });
+      expect(again.kind === 'stored' && again.templateIds).toEqual([a]);
+      expect(await store().getTemplate(a!)).toMatchObject({ count: 3 });
+      expect(await store().templateVolume(a!)).toEqual([{ minute: T0, count: 3 }]);
     });
 
     it('keeps rejects with their source and counts them by reason', async () => {
@@ -123,6 +142,29 @@ for (const backend of BACKENDS) {
       expect(await store().countLogs()).toBe(1);
       expect(await store().countRejects()).toEqual({ bad: 1 });
       expect(await store().getCheckpoint('sha:abc')).toEqual(before);
+    });
+
+    it('writes no template of a batch that conflicts', async () => {
+      await store().appendBatch(batch('a', 10, 0));
+      const templates = [{ key: 'k', service: 'api', text: 'k', example: 'k', firstSeen: T0, lastSeen: T0, countDelta: 1, volume: [{ minute: T0, count: 1 }] }];
+      const out = await store().appendBatch({ ...batch('stale', 20, 0), rows: [logRow({ templateRef: 0 })], templates });
+      expect(out.kind).toBe('conflict');
+      expect(await store().listTemplates()).toEqual([]);
+    });
+
+    it('applies batches in call order, so the next can be handed over before the last is stored', async () => {
+      // Batches big enough for a bulk path (SQLite: its writer thread), each expecting the offset the one before stores.
+      const rows = (tag: string) => Array.from({ length: 1500 }, (_, i) => logRow({ message: `${tag} ${i}` }));
+      const outcomes = await Promise.all([
+        store().appendBatch({ rows: rows('a'), rejects: [], checkpoint: checkpoint(10), expectOffset: 0 }),
+        store().appendBatch({ rows: rows('b'), rejects: [], checkpoint: checkpoint(20), expectOffset: 10 }),
+        store().appendBatch({ rows: rows('c'), rejects: [], checkpoint: checkpoint(30), expectOffset: 20 }),
+      ]);
+      expect(outcomes.map((o) => o.kind)).toEqual(['stored', 'stored', 'stored']);
+      expect((await store().getCheckpoint('sha:abc'))?.offset).toBe(30);
+      const ids = outcomes.flatMap((o) => (o.kind === 'stored' ? o.ids : []));
+      expect([...ids].sort((x, y) => x - y)).toEqual(ids);
+      expect((await store().getLogs([ids[0]!, ids[1500]!, ids[3000]!])).map((l) => l.message)).toEqual(['a 0', 'b 0', 'c 0']);
     });
 
     it('reports a conflict with no current checkpoint for an unknown file expected mid-way', async () => {

@@ -98,6 +98,18 @@ for (const backend of BACKENDS) {
       expect(await store().templateVolume(b!)).toEqual([{ minute: T0, count: 9 }]);
     });
 
+    it('folds a merged template into its survivor once, and lists only the survivor', async () => {
+      const [gone, kept] = await store().upsertTemplates([
+        templateUpsert({ key: 'api:a', countDelta: 3, firstSeen: T0 - 50, lastSeen: T0 + 5 }),
+        templateUpsert({ key: 'api:b', countDelta: 4, firstSeen: T0, lastSeen: T0 + 90 }),
+      ]);
+      await store().markTemplatesMerged([{ key: 'api:a', into: 'api:b' }]);
+      await store().markTemplatesMerged([{ key: 'api:a', into: 'api:b' }, { key: 'api:missing', into: 'api:b' }]);
+      expect(await store().getTemplate(kept!)).toMatchObject({ count: 7, firstSeen: T0 - 50, lastSeen: T0 + 90 });
+      expect((await store().listTemplates()).map((t) => t.id)).toEqual([kept]);
+      expect(await store().getTemplate(gone!)).toMatchObject({ count: 3 });
+    });
+
     it('returns no ids for no templates', async () => {
       expect(await store().upsertTemplates([])).toEqual([]);
     });

@@ -39,20 +39,34 @@ export type ScannedLog = Omit<StoredLog, 'params' | 'source' | 'rawLevel'>;
 /** A record ready to store: the miner's template and parameters attached. */
 export interface LogRow extends LogRecord {
   templateId: number | null;
+  /** The row's template as an index into its batch's `templates`; the store resolves it to an id. */
+  templateRef?: number;
   params: string[];
+}
+
+/** A template a batch's rows use, stored in the batch's transaction: upserted, and its volume added. */
+export interface TemplateTouch extends TemplateUpsert {
+  /** Records per minute (minute start in epoch ms) to add. */
+  volume: { minute: number; count: number }[];
 }
 
 /** Where an input stopped: identity of the file and the byte just after the last stored record. */
 export interface AppendBatch {
   rows: LogRow[];
   rejects: Reject[];
+  /**
+   * Templates of this batch's rows, written in the same transaction as the rows (so a batch carries
+   * everything it needs and the caller never waits on the store for ids); rows refer to them by
+   * `templateRef`. The outcome returns their ids in this order.
+   */
+  templates?: TemplateTouch[];
   checkpoint?: Checkpoint;
   /** The checkpoint offset this batch continues from. */
   expectOffset?: number;
 }
 
 export type AppendOutcome =
-  | { kind: 'stored'; ids: number[] }
+  | { kind: 'stored'; ids: number[]; templateIds: number[] }
   | { kind: 'conflict'; current: Checkpoint | null };
 
 export interface Checkpoint {
@@ -102,6 +116,8 @@ export interface LogStore {
    * With a checkpoint, the write is a compare-and-swap: it happens only when the stored offset for
    * `checkpoint.key` still equals `expectOffset` (0 when none is stored); otherwise nothing is written
    * and the current checkpoint comes back, so two processes ingesting one file never duplicate a line.
+   * Batches are applied in the order of the calls, so a caller may hand over the next batch (its
+   * `expectOffset` = this batch's checkpoint offset) before this one is stored.
    */
   appendBatch(batch: AppendBatch): Promise<AppendOutcome>;
   getCheckpoint(key: string): Promise<Checkpoint | null>;

@@ -12,6 +12,7 @@
  * the same backend and 7.6 s and 1.9 s for PyTorch on one CPU thread.
  */
 import type * as TF from '@tensorflow/tfjs';
+import { inferLayer } from './lstm-infer.js';
 import { lstmLayer } from './lstm-layer.js';
 import { createPrng, shuffledIndices } from './prng.js';
 
@@ -128,6 +129,20 @@ function forward(tf: Tf, m: LstmAutoencoder, X: T2, batch: number): T2 {
   return dense(tf, decoded, m.out.W as TF.Tensor as T2, m.out.b as TF.Tensor as TF.Tensor1D);
 }
 
+/** The forward pass without the training graph (lstm-infer.ts): the same values, a fraction of the memory. */
+function infer(tf: Tf, m: LstmAutoencoder, X: T2, batch: number): T2 {
+  const T = m.options.timesteps;
+  const [c1, c2, c3, c4] = m.cells;
+  const h1 = inferLayer(tf, X, c1, T, batch);
+  const encoded = inferLayer(tf, h1, c2, T, batch);
+  const code = tf.slice(encoded, [(T - 1) * batch, 0], [batch, c2.units]);
+  const h3 = inferLayer(tf, code, c3, T, batch);
+  const decoded = inferLayer(tf, h3, c4, T, batch);
+  const out = dense(tf, decoded, m.out.W as TF.Tensor as T2, m.out.b as TF.Tensor as TF.Tensor1D);
+  tf.dispose([h1, encoded, code, h3, decoded]);
+  return out;
+}
+
 /** The sequences `ids` of the batch as one time-major tensor [T·B, D]. */
 function timeMajor(tf: Tf, s: SequenceBatch, ids: ArrayLike<number>): T2 {
   const { timesteps: T, features: D, data } = s;
@@ -186,7 +201,7 @@ export async function reconstructionErrors(tf: Tf, m: LstmAutoencoder, s: Sequen
     const ids = Array.from({ length: Math.min(size, s.count - start) }, (_, k) => start + k);
     const x = timeMajor(tf, s, ids);
     // Per row error [T·B] → [T, B] → sequence-major [B, T].
-    const errors = tf.tidy(() => tf.transpose(tf.reshape(tf.mean(tf.squaredDifference(forward(tf, m, x, ids.length), x), 1), [T, ids.length])));
+    const errors = tf.tidy(() => tf.transpose(tf.reshape(tf.mean(tf.squaredDifference(infer(tf, m, x, ids.length), x), 1), [T, ids.length])));
     out.set(await errors.data(), start * T);
     errors.dispose();
     x.dispose();

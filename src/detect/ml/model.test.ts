@@ -36,6 +36,9 @@ describe('model folder', () => {
     const b = await scoreRecords(loaded.model, probe);
     expect(b.records.map((r) => r.score)).toEqual(a.records.map((r) => r.score));
     expect(b.records.every((r) => r.components.lstm !== null)).toBe(true);
+    expect(loaded.model.news).not.toBeNull();
+    expect(loaded.model.news).toEqual(trained.model.news);
+    expect(b.records.map((r) => r.components.news)).toEqual(a.records.map((r) => r.components.news));
     expect(b.sessions.map((s) => s.score)).toEqual(a.sessions.map((s) => s.score));
   }, 60_000);
 
@@ -54,6 +57,27 @@ describe('model folder', () => {
     expect(reason).toBe(versionMismatch(dir, MODEL_VERSION + 1));
     expect(reason).toMatch(/format version 2, but this LogTrack reads version 1; retrain it/);
     expect(reason.split('. ').length).toBe(1);
+  });
+
+  it('loads a model saved before the news scorer (no news in model.json) and scores it without news', async () => {
+    const trained = await trainModel(normalRequests(60, 6), { lstm: false });
+    if (!trained.ok) throw new Error(trained.reason);
+    const dir = await tempDir();
+    await saveModel(dir, trained.model);
+    const file = join(dir, 'model.json');
+    const json = JSON.parse(await readFile(file, 'utf8'));
+    expect(json.news).toBeTruthy();
+    delete json.news;
+    delete json.meta.options.news;
+    await writeFile(file, JSON.stringify(json));
+    const loaded = await loadModel(dir);
+    if (!loaded.ok) throw new Error(loaded.reason);
+    expect(loaded.model.news).toBeNull();
+    const probe = normalRequests(20, 7);
+    const withoutNews = await scoreRecords({ ...trained.model, news: null }, probe);
+    const old = await scoreRecords(loaded.model, probe);
+    expect(old).toEqual(withoutNews);
+    expect(old.records.every((r) => r.components.news === null)).toBe(true);
   });
 
   it('explains a missing or foreign folder', async () => {

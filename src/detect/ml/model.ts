@@ -2,7 +2,8 @@
  * The trained model and its versioned folder:
  *
  *   model.json    metadata {format, version, createdAt, trainedOn, options}, feature statistics,
- *                 normalisers, thresholds, sequence model
+ *                 normalisers, thresholds, sequence model, news model (absent in folders saved
+ *                 before it existed: they load with news = null and score as they did)
  *   forest.json   isolation forest (flat arrays per tree)
  *   lstm/         tfjs weights (model.json + weights.bin), when the LSTM is on
  *   miner.json    template miner snapshot, when given
@@ -18,6 +19,7 @@ import { statsFromJson, statsToJson, type FeatureStats, type FeatureStatsJson } 
 import { forestFromJson, forestToJson, type ForestJson } from './forest-json.js';
 import type { IsolationForest } from './isolation-forest.js';
 import { loadLstmFolder, saveLstmFolder, type LstmArtifacts } from './lstm-io.js';
+import { newsFromJson, newsToJson, type NewsModel, type NewsModelJson } from './news.js';
 import { ngramFromJson, type NgramJson, type NgramModel } from './ngram.js';
 import { sequenceFromJson, sequenceToJson, type SequenceJson, type SequenceModel } from './sequence.js';
 import { thresholdsFromJson, thresholdsToJson, type Thresholds } from './threshold.js';
@@ -43,33 +45,73 @@ export interface MlModel {
   sequence: SequenceModel | null;
   /** Next-event model for the transition-surprise feature (the sequence model's, or one over service streams). */
   ngram: NgramModel | null;
+  /** Per-service template rarity and spread with its own cut (news.ts); null when off or in an older model. */
+  news: NewsModel | null;
   normalisers: { forest: Normaliser; lstm: Normaliser | null; sequence: Normaliser | null };
   /** Record-level thresholds on the ensemble score. */
   thresholds: Thresholds;
   miner: unknown;
 }
 
-interface ModelJson {
+export interface ModelJson {
   meta: ModelMeta;
   features: FeatureStatsJson;
   sequence: SequenceJson | null;
   ngram: NgramJson | null;
+  /** Optional: model files written before the news scorer have none. */
+  news?: NewsModelJson | null;
   normalisers: MlModel['normalisers'];
   thresholds: ReturnType<typeof thresholdsToJson>;
 }
 
 export type LoadResult = { ok: true; model: MlModel } | { ok: false; reason: string };
 
-export async function saveModel(dir: string, m: MlModel): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const json: ModelJson = {
+function modelToJson(m: MlModel): ModelJson {
+  return {
     meta: m.meta,
     features: statsToJson(m.features),
     sequence: m.sequence ? sequenceToJson(m.sequence) : null,
     ngram: m.ngram && m.ngram !== m.sequence?.ngram ? m.ngram.toJson() : null,
+    news: m.news ? newsToJson(m.news) : null,
     normalisers: m.normalisers,
     thresholds: thresholdsToJson(m.thresholds),
   };
+}
+
+function modelFromJson(json: ModelJson, forest: IsolationForest, lstm: LstmArtifacts | null, miner: unknown): MlModel {
+  const sequence = json.sequence ? sequenceFromJson(json.sequence) : null;
+  return {
+    meta: json.meta,
+    features: statsFromJson(json.features),
+    forest,
+    lstm,
+    sequence,
+    ngram: json.ngram ? ngramFromJson(json.ngram) : (sequence?.ngram ?? null),
+    news: json.news ? newsFromJson(json.news) : null,
+    normalisers: json.normalisers,
+    thresholds: thresholdsFromJson(json.thresholds),
+    miner,
+  };
+}
+
+/** A model as plain data that crosses to a worker thread (structured clone keeps no methods); without the miner snapshot. */
+export interface PortableModel {
+  json: ModelJson;
+  forest: IsolationForest;
+  lstm: LstmArtifacts | null;
+}
+
+export function toPortable(m: MlModel): PortableModel {
+  return { json: modelToJson(m), forest: m.forest, lstm: m.lstm };
+}
+
+export function fromPortable(p: PortableModel): MlModel {
+  return modelFromJson(p.json, p.forest, p.lstm, null);
+}
+
+export async function saveModel(dir: string, m: MlModel): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const json = modelToJson(m);
   await writeFile(join(dir, 'model.json'), JSON.stringify(json));
   await writeFile(join(dir, 'forest.json'), JSON.stringify(forestToJson(m.forest)));
   if (m.lstm) await saveLstmFolder(await useWasm(), join(dir, 'lstm'), m.lstm);
@@ -95,25 +137,11 @@ export async function loadModel(dir: string): Promise<LoadResult> {
   const mismatch = versionMismatch(dir, json.meta.version);
   if (mismatch) return { ok: false, reason: mismatch };
   try {
-    const sequence = json.sequence ? sequenceFromJson(json.sequence) : null;
     const forest = forestFromJson(JSON.parse(await readFile(join(dir, 'forest.json'), 'utf8')) as ForestJson);
     const lstm = json.meta.options.lstm !== false && existsSync(join(dir, 'lstm')) ? await loadLstmFolder(join(dir, 'lstm')) : null;
     const minerFile = join(dir, 'miner.json');
     const miner: unknown = existsSync(minerFile) ? JSON.parse(await readFile(minerFile, 'utf8')) : null;
-    return {
-      ok: true,
-      model: {
-        meta: json.meta,
-        features: statsFromJson(json.features),
-        forest,
-        lstm,
-        sequence,
-        ngram: json.ngram ? ngramFromJson(json.ngram) : (sequence?.ngram ?? null),
-        normalisers: json.normalisers,
-        thresholds: thresholdsFromJson(json.thresholds),
-        miner,
-      },
-    };
+    return { ok: true, model: modelFromJson(json, forest, lstm, miner) };
   } catch (e) {
     return { ok: false, reason: `The model in ${dir} could not be read: ${(e as Error).message}.` };
   }

@@ -4,6 +4,11 @@
  * model, a verdict per session. Anomalous records and sessions carry factors: a record scoring
  * above its threshold without any factor that explains it is not raised.
  *
+ * Beside the ensemble, the news scorer (news.ts, when the model has one) raises a record on its
+ * own when its severity × surprise is above the news cut, with the news factors (its level, and
+ * how rare and concentrated its template is in its service). A record is anomalous when either
+ * raises it; its score stays the ensemble's, news is `components.news`.
+ *
  * `scoreStream` works through the input in batches and yields record verdicts batch by batch, so
  * memory holds one batch plus, per open session, its template ids and record positions; feature
  * windows and n-gram histories carry over between batches, LSTM chunks restart at batch
@@ -15,18 +20,19 @@ import type * as TF from '@tensorflow/tfjs';
 import { chunkBatch, chunkStreams, errorsPerRecord } from './chunks.js';
 import { combine, forestComponent, normalise } from './ensemble.js';
 import { lineFactors } from './factors.js';
-import { createFeaturiser, F, FEATURE_COUNT, maskWarmUp, standardise, type Featuriser } from './features.js';
+import { createFeaturiser, F, FEATURE_COUNT, maskWarmUp, standardise, type Featuriser, type LineEvent } from './features.js';
 import { rangeExcess, scoreForest } from './isolation-forest.js';
 import { lstmVariables, reconstructionErrors, type LstmAutoencoder } from './lstm-autoencoder.js';
 import { chunksWithCandidates, lstmCandidates } from './lstm-need.js';
 import { importLstm } from './lstm-io.js';
 import { createMatrix, row, type Matrix } from './matrix.js';
 import type { MlModel } from './model.js';
+import { isNews, newsComponent, newsFactors, type NewsModel } from './news.js';
 import { scoreSequence, sequenceFactors } from './sequence.js';
 import { readBatches, type StreamedEvents } from './streams.js';
 import { exceeds } from './threshold.js';
 import { useWasm } from './tf-backend.js';
-import type { MlRecord, RecordVerdict, ScoreReport, SessionVerdict } from './types.js';
+import type { MlRecord, RecordVerdict, ScoreReport, SessionVerdict, VerdictComponents } from './types.js';
 
 export interface ScoreOptions {
   /** Name of a template id in factor sentences (default "#id"). */
@@ -46,6 +52,7 @@ interface OpenSession {
   templates: number[];
   forest: number;
   lstm: number | null;
+  news: number | null;
 }
 
 interface State {
@@ -58,12 +65,29 @@ interface State {
   sessions: Map<string, OpenSession>;
 }
 
-export async function* scoreStream(
+export function scoreStream(
   model: MlModel,
   records: AsyncIterable<MlRecord> | Iterable<MlRecord>,
   options: Partial<ScoreOptions> = {},
 ): AsyncGenerator<ScoreEvent> {
   const opts = { ...DEFAULT_SCORE, ...options };
+  return scoreBatches(model, readBatches(records, model.meta.options.sessionKey, opts.batchSize), opts);
+}
+
+/** The report on records already read into batches of streamed events (see streams.ts; score-worker.ts). */
+export function scoreEventBatches(
+  model: MlModel,
+  batches: AsyncIterable<StreamedEvents & { offset: number }>,
+  options: Partial<ScoreOptions> = {},
+): Promise<ScoreReport> {
+  return collect(scoreBatches(model, batches, { ...DEFAULT_SCORE, ...options }));
+}
+
+async function* scoreBatches(
+  model: MlModel,
+  batches: AsyncIterable<StreamedEvents & { offset: number }> | Iterable<StreamedEvents & { offset: number }>,
+  opts: ScoreOptions,
+): AsyncGenerator<ScoreEvent> {
   const tf = model.lstm ? await useWasm() : null;
   const state: State = {
     model,
@@ -74,7 +98,7 @@ export async function* scoreStream(
     sessions: new Map(),
   };
   try {
-    for await (const batch of readBatches(records, model.meta.options.sessionKey, opts.batchSize)) {
+    for await (const batch of batches) {
       yield { kind: 'records', verdicts: await scoreBatch(state, batch) };
     }
     if (model.sequence) yield { kind: 'sessions', verdicts: judgeSessions(state) };
@@ -88,8 +112,12 @@ export async function scoreRecords(
   records: AsyncIterable<MlRecord> | Iterable<MlRecord>,
   options: Partial<ScoreOptions> = {},
 ): Promise<ScoreReport> {
+  return collect(scoreStream(model, records, options));
+}
+
+async function collect(events: AsyncIterable<ScoreEvent>): Promise<ScoreReport> {
   const report: ScoreReport = { records: [], sessions: [] };
-  for await (const e of scoreStream(model, records, options)) {
+  for await (const e of events) {
     if (e.kind === 'records') for (const v of e.verdicts) report.records.push(v);
     else report.sessions = e.verdicts;
   }
@@ -121,8 +149,10 @@ async function scoreBatch(state: State, batch: StreamedEvents & { offset: number
     hours[r] = utcHour(events[r].ts);
     inSession[r] = batch.sessions.has(batch.streams[r]) ? 1 : 0;
   }
+  const news = model.news ? newsOf(model.news, events) : null;
   // With only anomalous verdicts wanted, records that cannot be raised are not scored further.
   const wanted = opts.onlyAnomalous ? lstmCandidates({ forest, sequence, hours, inSession, weights: model.meta.options.weights, thresholds }) : new Uint8Array(n).fill(1);
+  if (news) for (let r = 0; r < n; r++) if (news.flagged[r]) wanted[r] = 1;
   const lstmRaw = state.lstm ? await lstmErrors(state.lstm, byStream, z, wanted) : null;
   const contextLength = model.ngram ? model.ngram.order - 1 : 0;
   const verdicts: RecordVerdict[] = [];
@@ -135,15 +165,18 @@ async function scoreBatch(state: State, batch: StreamedEvents & { offset: number
         forest: forest[r],
         lstm: lstmRaw && normalisers.lstm && !Number.isNaN(lstmRaw[r]) ? normalise(normalisers.lstm, lstmRaw[r]) : null,
         sequence: sequence ? sequence[r] : null,
+        news: news ? news.component[r] : null,
       };
       const score = combine(components, model.meta.options.weights);
       // A score above the threshold is raised only with a factor that explains it.
       const factors = exceeds(thresholds, score, hours[r])
         ? lineFactors({ event: e, raw: row(raw, r), z: row(z, r), stats: model.features, ngram: model.ngram, history: [...history], label: opts.label })
         : [];
+      if (news?.flagged[r]) factors.push(...newsFactors(model.news!, { ...e, template: opts.label(e.templateId) }));
+      factors.sort((a, b) => b.weight - a.weight);
       const anomalous = factors.length > 0;
       if (anomalous || !opts.onlyAnomalous) verdicts.push({ index: offset + r, score, components, anomalous, factors });
-      if (model.sequence) track(state, batch, r, components.forest, components.lstm);
+      if (model.sequence) track(state, batch, r, components);
     }
     if (contextLength > 0) {
       history.push(e.templateId);
@@ -154,16 +187,22 @@ async function scoreBatch(state: State, batch: StreamedEvents & { offset: number
   return verdicts;
 }
 
+/** Each event's news component (0–1, the cut at one half) and whether it is news. */
+function newsOf(news: NewsModel, events: readonly LineEvent[]): { component: Float64Array; flagged: Uint8Array } {
+  return { component: Float64Array.from(events, (e) => newsComponent(news, e)), flagged: Uint8Array.from(events, (e) => (isNews(news, e) ? 1 : 0)) };
+}
+
 /** Add record r of the batch to its open session, if it has one. */
-function track(state: State, batch: StreamedEvents & { offset: number }, r: number, forest: number, lstm: number | null): void {
+function track(state: State, batch: StreamedEvents & { offset: number }, r: number, c: VerdictComponents): void {
   const key = batch.streams[r];
   if (!batch.sessions.has(key)) return;
   let s = state.sessions.get(key);
-  if (!s) state.sessions.set(key, (s = { indices: [], templates: [], forest: 0, lstm: null }));
+  if (!s) state.sessions.set(key, (s = { indices: [], templates: [], forest: 0, lstm: null, news: null }));
   s.indices.push(batch.offset + r);
   s.templates.push(batch.events[r].templateId);
-  s.forest = Math.max(s.forest, forest);
-  if (lstm !== null) s.lstm = Math.max(s.lstm ?? 0, lstm);
+  s.forest = Math.max(s.forest, c.forest ?? 0);
+  if (c.lstm !== null) s.lstm = Math.max(s.lstm ?? 0, c.lstm);
+  if (c.news !== null) s.news = Math.max(s.news ?? 0, c.news);
 }
 
 function judgeSessions(state: State): SessionVerdict[] {
@@ -176,7 +215,7 @@ function judgeSessions(state: State): SessionVerdict[] {
       key,
       indices: s.indices,
       score: verdict.score,
-      components: { forest: s.forest, lstm: s.lstm, sequence: verdict.score },
+      components: { forest: s.forest, lstm: s.lstm, sequence: verdict.score, news: s.news },
       anomalous: verdict.anomalous,
       factors: verdict.anomalous ? sequenceFactors(sequence, s.templates, verdict, state.opts.label) : [],
     });

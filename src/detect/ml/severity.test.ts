@@ -29,6 +29,12 @@ describe('severity × rarity', () => {
     expect(robustCut([])).toBe(Infinity);
   });
 
+  it('uses minScale when most scores are equal (MAD = 0)', () => {
+    const flat = [...Array.from({ length: 60 }, () => 2), 2.5, 9];
+    expect(robustCut(flat)).toBe(2);
+    expect(robustCut(flat, { k: 3, minScale: 1 })).toBe(5);
+  });
+
   it('explains a severe rare line with its level and its template count', () => {
     const factors = severityFactors({ level: 'FATAL', templateId: 4, template: 'kernel panic <*>' }, 1, 62);
     expect(factors.map((f) => f.kind).sort()).toEqual(['rare_template', 'severity']);

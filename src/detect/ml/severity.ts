@@ -15,9 +15,14 @@ const MAD_TO_SD = 1.4826;
 export interface RobustCutOptions {
   /** Robust standard deviations above the median. */
   k: number;
+  /**
+   * Smallest scale (robust standard deviation) used, in score units: when most scores are equal
+   * the MAD is 0 and the cut would sit on the median, flagging anything a hair above it.
+   */
+  minScale: number;
 }
 
-export const DEFAULT_ROBUST_CUT: RobustCutOptions = { k: 3 };
+export const DEFAULT_ROBUST_CUT: RobustCutOptions = { k: 3, minScale: 0 };
 
 export interface SeverityLine {
   level: Level;
@@ -39,9 +44,9 @@ export function countTemplates(lines: readonly SeverityLine[]): Map<number, numb
   return counts;
 }
 
-/** median + k·1.4826·MAD of the scores; +Infinity for no scores (nothing is flagged). */
+/** median + k·max(1.4826·MAD, minScale) of the scores; +Infinity for no scores (nothing is flagged). */
 export function robustCut(scores: ArrayLike<number>, options: Partial<RobustCutOptions> = {}): number {
-  const { k } = { ...DEFAULT_ROBUST_CUT, ...options };
+  const { k, minScale } = { ...DEFAULT_ROBUST_CUT, ...options };
   if (scores.length === 0) return Infinity;
   const median = (xs: Float64Array): number => {
     const s = xs.sort();
@@ -50,7 +55,7 @@ export function robustCut(scores: ArrayLike<number>, options: Partial<RobustCutO
   };
   const m = median(Float64Array.from(scores));
   const mad = median(Float64Array.from(scores, (x) => Math.abs(x - m)));
-  return m + k * MAD_TO_SD * mad;
+  return m + k * Math.max(MAD_TO_SD * mad, minScale);
 }
 
 /** Why a flagged line is suspicious: its severity, and its template's rarity when it is below the median. */

@@ -3,7 +3,7 @@
  * stream when the session key gives none.
  */
 import { toLineEvent, type LineEvent } from './features.js';
-import { sessionOf, type SessionKey } from './sessions.js';
+import { sessionOf, type SessionKey, type SessionOf } from './sessions.js';
 import type { MlRecord } from './types.js';
 
 export interface StreamedEvents {
@@ -18,24 +18,37 @@ export interface StreamedEvents {
 
 const empty = (): StreamedEvents => ({ events: [], streams: [], byStream: new Map(), sessions: new Map() });
 
-function add(out: StreamedEvents, r: MlRecord, session: string | null): void {
-  const stream = session ?? `service:${r.service}`;
+/** A record's line event (its `session` is the record's stream) and whether that stream is a real session. */
+export interface StreamedEvent {
+  event: LineEvent;
+  inSession: boolean;
+}
+
+/** The record as a streamed event: its session by `of`, or its service's stream (`of` null: the key is the service). */
+export function streamedEvent(r: MlRecord, of: SessionOf | null): StreamedEvent {
+  const session = of ? of(r) : null;
+  return { event: toLineEvent(r, session ?? `service:${r.service}`), inSession: session !== null };
+}
+
+function addEvent(out: StreamedEvents, e: StreamedEvent): void {
+  const stream = e.event.session!;
   const i = out.events.length;
-  out.events.push(toLineEvent(r, stream));
+  out.events.push(e.event);
   out.streams.push(stream);
   push(out.byStream, stream, i);
-  if (session !== null) push(out.sessions, session, i);
+  if (e.inSession) push(out.sessions, stream, i);
 }
+
 
 export async function readStreams(
   records: AsyncIterable<MlRecord> | Iterable<MlRecord>,
   key: SessionKey,
   onRecord?: (count: number) => void,
 ): Promise<StreamedEvents> {
-  const of = sessionOf(key);
+  const of = key.kind === 'service' ? null : sessionOf(key);
   const out = empty();
   for await (const r of records) {
-    add(out, r, key.kind === 'service' ? null : of(r));
+    addEvent(out, streamedEvent(r, of));
     if (onRecord && out.events.length % 10_000 === 0) onRecord(out.events.length);
   }
   return out;
@@ -47,11 +60,26 @@ export async function* readBatches(
   key: SessionKey,
   size: number,
 ): AsyncGenerator<StreamedEvents & { offset: number }> {
-  const of = sessionOf(key);
+  const of = key.kind === 'service' ? null : sessionOf(key);
   let out = empty();
   let offset = 0;
   for await (const r of records) {
-    add(out, r, key.kind === 'service' ? null : of(r));
+    addEvent(out, streamedEvent(r, of));
+    if (out.events.length >= size) {
+      yield { ...out, offset };
+      offset += out.events.length;
+      out = empty();
+    }
+  }
+  if (out.events.length > 0) yield { ...out, offset };
+}
+
+/** Streamed events (e.g. from another thread, see packed-events.ts) in batches, as `readBatches` makes them. */
+export function* eventBatches(items: Iterable<StreamedEvent>, size: number): Generator<StreamedEvents & { offset: number }> {
+  let out = empty();
+  let offset = 0;
+  for (const e of items) {
+    addEvent(out, e);
     if (out.events.length >= size) {
       yield { ...out, offset };
       offset += out.events.length;

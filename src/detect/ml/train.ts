@@ -1,6 +1,6 @@
 /**
  * Training: records → feature statistics, isolation forest, LSTM autoencoder (in a worker
- * thread), sequence model, normalisers and thresholds.
+ * thread), sequence model, normalisers and thresholds, and the news model (news.ts).
  *
  * Held-out data: a seeded fraction of units (sessions; or, without sessions, chunks of
  * `timesteps` consecutive records of a service) is kept out of every fit (n-grams, sequence
@@ -8,6 +8,9 @@
  * for the target false-positive rate. Template and parameter counts use every record, so a
  * template that happens to fall only in held-out units is not mistaken for a new one; and
  * features are computed over the whole stream in order, so time windows see every record.
+ * The news model too is fit on every record in log order: its spread needs the whole log's
+ * segments, and its cut is robust to the anomalies a training log holds (median + k·MAD of window
+ * maxima), so it needs no held-out data.
  */
 import { combine, createNormaliser, forestComponent, normalise } from './ensemble.js';
 import { createFeaturiser, createStatsLearner, F, FEATURE_COUNT, maskWarmUp, standardise, withMoments } from './features.js';
@@ -18,6 +21,7 @@ import type { LstmArtifacts } from './lstm-io.js';
 import { runLstmJob } from './lstm-job.js';
 import { createMatrix, selectRows, type Matrix } from './matrix.js';
 import { MODEL_FORMAT, MODEL_VERSION, type MlModel } from './model.js';
+import { fitNews } from './news.js';
 import { createNgramCounter, type NgramModel } from './ngram.js';
 import { createPrng, shuffledIndices } from './prng.js';
 import { trainSequenceModel, type SequenceModel } from './sequence.js';
@@ -34,6 +38,7 @@ export type TrainProgress =
   | { stage: 'forest' }
   | { stage: 'lstm'; progress: LstmProgress }
   | { stage: 'sequence'; sessions: number }
+  | { stage: 'news' }
   | { stage: 'thresholds' };
 
 export type TrainResult = { ok: true; model: MlModel; lstmLosses: number[] } | { ok: false; reason: string };
@@ -77,6 +82,9 @@ export async function trainModel(
     lstm = trained;
   }
   const lstmRaw = lstm?.errors ?? null;
+
+  onProgress?.({ stage: 'news' });
+  const news = opts.news === false ? null : fitNews(input.events, opts.news);
 
   onProgress?.({ stage: 'thresholds' });
   const seqRaw = Float32Array.from({ length: n }, (_, r) => raw.data[r * FEATURE_COUNT + F.transitionSurprise]);
@@ -126,6 +134,7 @@ export async function trainModel(
     lstm: lstm?.artifacts ?? null,
     sequence,
     ngram,
+    news,
     normalisers,
     thresholds,
     miner: null,

@@ -16,12 +16,21 @@ export interface MlRecord {
   attrs?: Record<string, unknown>;
 }
 
+/**
+ * The ensemble's components and, beside them, the news scorer's (news.ts; null when the model has
+ * none): news is not averaged into the score, it raises a line on its own when above one half.
+ */
+export interface VerdictComponents extends Components {
+  news: number | null;
+}
+
 /** The verdict on one record, one session or one window. */
 export interface Verdict {
-  /** Ensemble score in 0–1. */
+  /** Ensemble score in 0–1 (news is not in it, see `components.news`). */
   score: number;
   /** Normalised (0–1) component scores; null where the detector does not apply or is off. */
-  components: Components;
+  components: VerdictComponents;
+  /** Above the ensemble's threshold, or news (components.news above one half), with a factor that explains it. */
   anomalous: boolean;
   /** Why, strongest first (only for anomalous verdicts, which always have at least one). */
   factors: Factor[];

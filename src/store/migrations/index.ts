@@ -7,6 +7,7 @@ import * as initial from './001-initial.js';
 import * as logQueryIndexes from './002-log-query-indexes.js';
 import * as fewerLogIndexes from './003-fewer-log-indexes.js';
 import * as templateMergedInto from './004-template-merged-into.js';
+import * as postgresLogIndexes from './005-postgres-log-indexes.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '002-log-query-indexes': logQueryIndexes,
   '003-fewer-log-indexes': fewerLogIndexes,
   '004-template-merged-into': templateMergedInto,
+  '005-postgres-log-indexes': postgresLogIndexes,
 };
 
 export interface MigrateOptions {

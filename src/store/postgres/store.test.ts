@@ -75,6 +75,21 @@ describe.skipIf(!postgres)('PostgresStore', () => {
     }
   });
 
+  it('has every checkpointed batch on disk once flushCommits returns (they commit without waiting for it)', async () => {
+    const store = await PostgresStore.open(unborn());
+    try {
+      const checkpoint = { key: 'f', path: '/f', offset: 10, line: 1, size: 10, updatedAt: 0 };
+      await store.appendBatch({ rows: Array.from({ length: 500 }, () => logRow()), rejects: [], checkpoint });
+      const pool = store['pool'];
+      const written = (await pool.query<{ lsn: string }>('select pg_current_wal_insert_lsn()::text as lsn')).rows[0]!.lsn;
+      await store.flushCommits();
+      const flushed = await pool.query<{ ok: boolean }>('select pg_current_wal_flush_lsn() >= $1::pg_lsn as ok', [written]);
+      expect(flushed.rows[0]!.ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('rolls a refused batch back entirely and stays usable', async () => {
     const store = await postgres!.open();
     try {

@@ -8,10 +8,12 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { BaseStore } from '../base-store.js';
 import { migrate } from '../migrations/index.js';
 import type { Database } from '../schema.js';
-import type { AppendBatch, AppendOutcome, TemplateUpsert } from '../store.js';
+import type { StoredLog } from '../../domain/index.js';
+import type { AppendBatch, AppendOutcome, ScanLogsOptions, ScannedLog, TemplateUpsert } from '../store.js';
 import { appendInTransaction, type AppendContext } from './append.js';
-import { pgText } from './copy-text.js';
-import { mergeTemplateUpserts, mergeVolume, type VolumeDelta } from './merge.js';
+import { scanLogs } from './log-scan.js';
+import type { VolumeDelta } from './merge.js';
+import { addVolumeOn, upsertTemplatesOn } from './template-writes.js';
 import { parsePgUrl } from './url.js';
 
 /** int8 as a JS number: ids, counts and epoch-ms times all stay far below 2^53. */
@@ -34,6 +36,9 @@ export class PostgresStore extends BaseStore {
   readonly backend = 'postgres' as const;
   /** In-process queue per lock name: one waiting connection per name, however many callers wait. */
   private readonly lockQueues = new Map<string, Promise<unknown>>();
+  private appendTail: Promise<unknown> = Promise.resolve();
+  /** Some batch committed without waiting for the WAL flush since the last flushCommits. */
+  private unflushed = false;
 
   private constructor(
     readonly location: string,
@@ -72,41 +77,26 @@ export class PostgresStore extends BaseStore {
     }
   }
 
+  /** Batches are applied in call order (the port's promise): each waits for the one before it. */
   async appendBatch(batch: AppendBatch): Promise<AppendOutcome> {
-    return this.transaction((client) => appendInTransaction(client, batch, this.ctx));
+    if (batch.checkpoint) this.unflushed = true;
+    const run = this.appendTail.then(() => this.transaction((client) => appendInTransaction(client, batch, this.ctx)));
+    this.appendTail = run.catch(() => undefined);
+    return run;
+  }
+
+  override scanLogs(opts: ScanLogsOptions & { fields: 'detect' }): AsyncIterable<ScannedLog[]>;
+  override scanLogs(opts: ScanLogsOptions): AsyncIterable<StoredLog[]>;
+  override scanLogs(opts: ScanLogsOptions): AsyncIterable<ScannedLog[]> {
+    return scanLogs(this.pool, opts);
   }
 
   async upsertTemplates(items: TemplateUpsert[]): Promise<number[]> {
-    if (items.length === 0) return [];
-    const merged = mergeTemplateUpserts(items);
-    const { rows } = await this.pool.query<{ id: number; key: string }>(
-      `insert into templates (key, service, text, example, count, first_seen, last_seen)
-       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::int8[], $7::int8[])
-       on conflict (key) do update set
-         text = case when templates.frozen = 1 then templates.text else excluded.text end,
-         count = templates.count + excluded.count,
-         first_seen = least(templates.first_seen, excluded.first_seen),
-         last_seen = greatest(templates.last_seen, excluded.last_seen)
-       returning id, key`,
-      [
-        merged.map((t) => pgText(t.key)), merged.map((t) => pgText(t.service)), merged.map((t) => pgText(t.text)),
-        merged.map((t) => pgText(t.example)), merged.map((t) => t.countDelta), merged.map((t) => t.firstSeen),
-        merged.map((t) => t.lastSeen),
-      ],
-    );
-    const idByKey = new Map(rows.map((r) => [r.key, r.id]));
-    return items.map((t) => idByKey.get(pgText(t.key))!);
+    return upsertTemplatesOn(this.pool, items);
   }
 
   async addTemplateVolume(items: VolumeDelta[]): Promise<void> {
-    if (items.length === 0) return;
-    const merged = mergeVolume(items);
-    await this.pool.query(
-      `insert into template_volume (template_id, minute, count)
-       select * from unnest($1::int8[], $2::int8[], $3::int8[])
-       on conflict (template_id, minute) do update set count = template_volume.count + excluded.count`,
-      [merged.map((v) => v.templateId), merged.map((v) => v.minute), merged.map((v) => v.count)],
-    );
+    await addVolumeOn(this.pool, items);
   }
 
   /**
@@ -144,9 +134,23 @@ export class PostgresStore extends BaseStore {
     }
   }
 
+  /** Wait until every commit so far is on disk, those that did not wait for it included (see append.ts). */
+  async flushCommits(): Promise<void> {
+    this.unflushed = false;
+    // A commit waits for the WAL flush through its own commit record (which comes after every earlier
+    // commit) only if the transaction wrote WAL under a transaction id: a transactional logical
+    // message does both and touches no table (`select txid_current()` alone does not wait).
+    await this.pool.query(`select pg_logical_emit_message(true, 'logtrack', 'flush')`);
+  }
+
+  /** Flushes first (an error then means the last batches may not be durable), and closes the pools whatever happens. */
   async close(): Promise<void> {
-    await this.db.destroy();
-    await this.lockPool.end();
+    try {
+      if (this.unflushed) await this.appendTail.then(() => this.flushCommits());
+    } finally {
+      await this.db.destroy();
+      await this.lockPool.end();
+    }
   }
 
   private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 /**
- * The SQLite write path of appendBatch on one connection: rows, rejects and the checkpoint
- * compare-and-swap in one IMMEDIATE transaction. It runs on the store's own connection for small
+ * The SQLite write path of appendBatch on one connection: templates, rows, rejects and the
+ * checkpoint compare-and-swap in one IMMEDIATE transaction. It runs on the store's own connection for small
  * batches and on the writer thread's connection for bulk ones (see append-writer.ts).
  *
  * Rows go in `INSERT OR ROLLBACK` statements of ROWS_PER_STATEMENT rows. Multi-row statements
@@ -11,25 +11,32 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Reject } from '../../domain/index.js';
-import type { AppendOutcome, Checkpoint } from '../store.js';
+import type { AppendOutcome, Checkpoint, TemplateTouch } from '../store.js';
 import { LOG_INSERT_COLUMNS, LOG_VALUES_PER_ROW, rowValues, type LogColumns } from './log-columns.js';
+import { TemplateWrites } from './template-writes.js';
 
 /** appendBatch's input with its rows as columns (the form that crosses to the writer thread). */
 export interface ColumnBatch {
   rows: LogColumns;
   rejects: Reject[];
+  templates?: TemplateTouch[];
   checkpoint?: Checkpoint;
   expectOffset?: number;
 }
 
 export const ROWS_PER_STATEMENT = 50;
 
-/** The pragmas every connection to a store file uses. `synchronous = NORMAL` is durable in WAL mode. */
-export function configureConnection(raw: BetterSqlite3.Database): void {
+/**
+ * The pragmas every connection to a store file uses. `synchronous = NORMAL` is durable in WAL mode.
+ * Page cache: 64 MiB for the store's own connection (queries over large tables); the writer thread
+ * only appends (every index grows at a few right edges), and 16 MiB serves it as well: measured on
+ * 300,000 generic lines, the same CPU per line and 60 MB less peak RSS than 64 MiB.
+ */
+export function configureConnection(raw: BetterSqlite3.Database, cacheMib = 64): void {
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('busy_timeout = 10000');
-  raw.pragma('cache_size = -65536');
+  raw.pragma(`cache_size = ${-1024 * cacheMib}`);
   raw.pragma('temp_store = MEMORY');
 }
 
@@ -40,6 +47,7 @@ export class LogAppender {
   private readonly getOffset: BetterSqlite3.Statement;
   private readonly getCheckpoint: BetterSqlite3.Statement;
   private readonly putCheckpoint: BetterSqlite3.Statement;
+  private readonly templates: TemplateWrites;
   private readonly values: unknown[] = new Array(ROWS_PER_STATEMENT * LOG_VALUES_PER_ROW);
   private readonly run: BetterSqlite3.Transaction<(batch: ColumnBatch) => AppendOutcome>;
 
@@ -49,6 +57,7 @@ export class LogAppender {
     const insert = (n: number) => `insert or rollback into logs (${LOG_INSERT_COLUMNS}) values ${new Array(n).fill(tuple).join(', ')}`;
     this.insertMany = raw.prepare(insert(ROWS_PER_STATEMENT));
     this.insertOne = raw.prepare(insert(1));
+    this.templates = new TemplateWrites(raw);
     this.insertReject = raw.prepare(`insert into rejects (reason, raw, src_file, src_line, src_offset, created_at) values (?, ?, ?, ?, ?, ?)`);
     this.getOffset = raw.prepare(`select offset from checkpoints where key = ?`);
     this.getCheckpoint = raw.prepare(`select * from checkpoints where key = ?`);
@@ -69,26 +78,27 @@ export class LogAppender {
       const current = this.getOffset.get(cp.key) as { offset: number } | undefined;
       if ((current?.offset ?? 0) !== (batch.expectOffset ?? 0)) return { kind: 'conflict', current: this.readCheckpoint(cp.key) };
     }
-    const ids = this.insertRows(batch.rows);
+    const templateIds = this.templates.touch(batch.templates ?? []);
+    const ids = this.insertRows(batch.rows, templateIds);
     const now = Date.now();
     for (const rej of batch.rejects) this.insertReject.run(rej.reason, rej.raw, rej.source.file, rej.source.line, rej.source.offset, now);
     if (cp) this.putCheckpoint.run(cp.key, cp.path, cp.offset, cp.line, cp.size, now);
-    return { kind: 'stored', ids };
+    return { kind: 'stored', ids, templateIds };
   }
 
   /** Insert every row; ids are consecutive, since this transaction holds the write lock. */
-  private insertRows(cols: LogColumns): number[] {
+  private insertRows(cols: LogColumns, templateIds: number[]): number[] {
     const ids: number[] = new Array(cols.length);
     const values = this.values;
     let i = 0;
     for (; i + ROWS_PER_STATEMENT <= cols.length; i += ROWS_PER_STATEMENT) {
-      for (let j = 0; j < ROWS_PER_STATEMENT; j++) rowValues(cols, i + j, values, j * LOG_VALUES_PER_ROW);
+      for (let j = 0; j < ROWS_PER_STATEMENT; j++) rowValues(cols, i + j, values, j * LOG_VALUES_PER_ROW, templateIds);
       const last = Number(this.insertMany.run(values).lastInsertRowid);
       for (let j = 0; j < ROWS_PER_STATEMENT; j++) ids[i + j] = last - ROWS_PER_STATEMENT + 1 + j;
     }
     const one = values.slice(0, LOG_VALUES_PER_ROW);
     for (; i < cols.length; i++) {
-      rowValues(cols, i, one, 0);
+      rowValues(cols, i, one, 0, templateIds);
       ids[i] = Number(this.insertOne.run(one).lastInsertRowid);
     }
     return ids;

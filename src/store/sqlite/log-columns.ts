@@ -19,6 +19,8 @@ export interface LogColumns {
   attrs: string[];
   /** NaN stands for null (no template). */
   templateId: Float64Array;
+  /** Index into the batch's templates, or -1: then `templateId` holds the id. */
+  templateRef: Int32Array;
   params: string[];
   file: string[];
   line: Float64Array;
@@ -35,7 +37,7 @@ export function toLogColumns(rows: readonly LogRow[]): LogColumns {
   const n = rows.length;
   const cols: LogColumns = {
     length: n, ts: new Float64Array(n), service: new Array(n), host: new Array(n), level: new Array(n), rawLevel: new Array(n),
-    user: new Array(n), message: new Array(n), attrs: new Array(n), templateId: new Float64Array(n), params: new Array(n),
+    user: new Array(n), message: new Array(n), attrs: new Array(n), templateId: new Float64Array(n), templateRef: new Int32Array(n), params: new Array(n),
     file: new Array(n), line: new Float64Array(n), offset: new Float64Array(n),
   };
   for (let i = 0; i < n; i++) {
@@ -49,6 +51,7 @@ export function toLogColumns(rows: readonly LogRow[]): LogColumns {
     cols.message[i] = r.message;
     cols.attrs[i] = attrsJson(r.attrs);
     cols.templateId[i] = r.templateId ?? NaN;
+    cols.templateRef[i] = r.templateRef ?? -1;
     cols.params[i] = paramsJson(r.params);
     cols.file[i] = r.source.file;
     cols.line[i] = r.source.line;
@@ -57,9 +60,13 @@ export function toLogColumns(rows: readonly LogRow[]): LogColumns {
   return cols;
 }
 
-/** Write row `i`'s values into `out` from position `at`, in LOG_INSERT_COLUMNS order. */
-export function rowValues(cols: LogColumns, i: number, out: unknown[], at: number): void {
-  const templateId = cols.templateId[i]!;
+/**
+ * Write row `i`'s values into `out` from position `at`, in LOG_INSERT_COLUMNS order; `templateIds`
+ * resolves the row's `templateRef` (the ids the batch's templates got).
+ */
+export function rowValues(cols: LogColumns, i: number, out: unknown[], at: number, templateIds: readonly number[] = []): void {
+  const ref = cols.templateRef[i]!;
+  const templateId = ref >= 0 ? templateIds[ref]! : cols.templateId[i]!;
   out[at] = cols.ts[i];
   out[at + 1] = cols.service[i];
   out[at + 2] = cols.host[i];

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Checkpoint, LogRow } from '../store.js';
-import { logRow, T0 } from '../testing/fixtures.js';
+import { logRow, T0, templateUpsert } from '../testing/fixtures.js';
 import { SqliteStore, THREAD_MIN_ROWS } from './store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logtrack-sqlite-'));
@@ -80,6 +80,25 @@ describe('SqliteStore bulk appends', () => {
       expect(await again.countLogs()).toBe(3 * THREAD_MIN_ROWS);
     } finally {
       await again.close();
+    }
+  });
+
+  it('merges templates while bulk batches commit on the thread, waiting for the write lock instead of failing', async () => {
+    // As during ingest: batches queued on the thread while the miner's merged clusters are marked.
+    // A transaction that reads before it writes fails at once here ("database is locked").
+    const store = await open();
+    try {
+      const keys = Array.from({ length: 200 }, (_, i) => `api:t${i}`);
+      await store.upsertTemplates(keys.map((key) => templateUpsert({ key })));
+      const appends = Array.from({ length: 10 }, (_, i) => store.appendBatch({ rows: bulk(3 * THREAD_MIN_ROWS, i * 3 * THREAD_MIN_ROWS), rejects: [] }));
+      for (let i = 0; i < keys.length / 2; i++) {
+        await store.markTemplatesMerged([{ key: keys[2 * i]!, into: keys[2 * i + 1]! }]);
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      expect((await Promise.all(appends)).map((o) => o.kind)).toEqual(new Array(10).fill('stored'));
+      expect(await store.listTemplates()).toHaveLength(keys.length / 2);
+    } finally {
+      await store.close();
     }
   });
 });

@@ -16,8 +16,8 @@ import { configureConnection, LogAppender } from './log-appender.js';
 import { toLogColumns } from './log-columns.js';
 import { LogScanner } from './log-scan.js';
 import { WriterThread } from './writer.js';
+import { TemplateWrites } from './template-writes.js';
 
-type Statement = BetterSqlite3.Statement;
 
 /**
  * Batches of at least this many rows go to the writer thread (started on the first one); after that
@@ -27,7 +27,7 @@ export const THREAD_MIN_ROWS = 1000;
 
 export class SqliteStore extends BaseStore {
   readonly backend = 'sqlite' as const;
-  private readonly stmts: Record<'upsertTemplate' | 'templateId' | 'addVolume', Statement>;
+  private readonly templates: TemplateWrites;
   private readonly appender: LogAppender;
   private readonly scanner: LogScanner;
   private writer: WriterThread | null = null;
@@ -37,20 +37,7 @@ export class SqliteStore extends BaseStore {
     super(db);
     this.appender = new LogAppender(raw);
     this.scanner = new LogScanner(raw);
-    this.stmts = {
-      upsertTemplate: raw.prepare(
-        `insert into templates (key, service, text, example, count, first_seen, last_seen) values (?, ?, ?, ?, ?, ?, ?)
-         on conflict (key) do update set text = case when templates.frozen = 1 then templates.text else excluded.text end,
-           count = templates.count + excluded.count,
-           first_seen = min(templates.first_seen, excluded.first_seen), last_seen = max(templates.last_seen, excluded.last_seen)
-         returning id`,
-      ),
-      templateId: raw.prepare(`select id from templates where key = ?`),
-      addVolume: raw.prepare(
-        `insert into template_volume (template_id, minute, count) values (?, ?, ?)
-         on conflict (template_id, minute) do update set count = template_volume.count + excluded.count`,
-      ),
-    };
+    this.templates = new TemplateWrites(raw);
   }
 
   /** Open (creating if needed) a database file and bring its schema up to date. */
@@ -90,21 +77,20 @@ export class SqliteStore extends BaseStore {
   }
 
   async upsertTemplates(items: TemplateUpsert[]): Promise<number[]> {
-    const s = this.stmts;
-    const run = this.raw.transaction(() =>
-      items.map((t) => {
-        const row = s.upsertTemplate.get(t.key, t.service, t.text, t.example, t.countDelta, t.firstSeen, t.lastSeen) as { id: number } | undefined;
-        return Number(row?.id ?? (s.templateId.get(t.key) as { id: number }).id);
-      }),
-    );
-    return run.immediate();
+    return this.raw.transaction(() => this.templates.upsertAll(items)).immediate();
   }
 
   async addTemplateVolume(items: { templateId: number; minute: number; count: number }[]): Promise<void> {
-    const s = this.stmts;
-    this.raw.transaction(() => {
-      for (const v of items) s.addVolume.run(v.templateId, v.minute, v.count);
-    }).immediate();
+    this.raw.transaction(() => this.templates.addVolume(items)).immediate();
+  }
+
+  /**
+   * On the raw connection in an IMMEDIATE transaction, like every other write: a deferred one that
+   * reads first cannot take the write lock once the writer thread has committed since (SQLite
+   * answers "database is locked" at once, without waiting), which happened mid-ingest.
+   */
+  override async markTemplatesMerged(items: { key: string; into: string }[]): Promise<void> {
+    if (items.length) this.raw.transaction(() => this.templates.mergeAll(items)).immediate();
   }
 
   /**

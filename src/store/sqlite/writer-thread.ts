@@ -9,7 +9,7 @@ import type { WriterReply, WriterRequest } from './writer-protocol.js';
 
 const port = parentPort!;
 const raw = new BetterSqlite3((workerData as { path: string }).path);
-configureConnection(raw);
+configureConnection(raw, 16);
 const appender = new LogAppender(raw);
 
 port.on('message', (request: WriterRequest) => {

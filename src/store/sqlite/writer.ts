@@ -8,9 +8,8 @@
  * The thread holds the process open only while a request is pending, so a process that forgets to
  * close its store still exits.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startEntry } from '../../shared/worker-entry.js';
 import type { AppendOutcome } from '../store.js';
 import type { ColumnBatch } from './log-appender.js';
 import type { WriterReply, WriterRequest } from './writer-protocol.js';
@@ -37,7 +36,7 @@ export class WriterThread {
 
   /** Start a writer thread on a store file whose schema is up to date. */
   static start(path: string): WriterThread {
-    return new WriterThread(startEntry('writer-thread', { path }));
+    return new WriterThread(startEntry(import.meta.url, 'writer-thread', { workerData: { path }, resourceLimits: RESOURCE_LIMITS }));
   }
 
   append(batch: ColumnBatch): Promise<AppendOutcome> {
@@ -91,15 +90,3 @@ export class WriterThread {
  * saves about 10 MB of peak RSS and some CPU).
  */
 const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8 };
-
-/**
- * A worker on one of this folder's entry files: the compiled .js beside this file, or, running from
- * source (tsx, vitest), a small bootstrap that registers tsx's loader in the worker first.
- */
-function startEntry(entry: string, workerData: unknown): Worker {
-  const js = new URL(`./${entry}.js`, import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData, resourceLimits: RESOURCE_LIMITS });
-  const ts = new URL(`./${entry}.ts`, import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(ts)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData, resourceLimits: RESOURCE_LIMITS });
-}

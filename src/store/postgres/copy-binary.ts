@@ -1,0 +1,169 @@
+/**
+ * PostgreSQL's binary COPY format, written straight into large Buffers: a row is a 16-bit field
+ * count, then each field as a 32-bit byte length (-1 for NULL) and its bytes; int8 is 8 bytes big
+ * endian and text is its UTF-8 bytes. Nothing needs escaping, no per-row string is built, and the
+ * server parses no digits. PostgreSQL text cannot hold U+0000, so NUL becomes U+FFFD (`pgText`).
+ */
+import { pgText } from './pg-text.js';
+
+const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+const TWO_32 = 2 ** 32;
+/**
+ * Strings up to this length are copied in JS: cheaper than a native Buffer.write call (a generated
+ * record encoded in 1.2 µs instead of 1.6; 32 and 128 measured no better).
+ */
+const SHORT = 64;
+/** Printable ASCII without the two characters JSON escapes in a string. */
+const PLAIN_JSON = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+export class BinaryCopyWriter {
+  private readonly done: Buffer[] = [];
+  private buf: Buffer;
+  private pos = 0;
+
+  /** `chunkBytes`: size of each Buffer handed to the socket. */
+  constructor(private readonly chunkBytes = 256 * 1024) {
+    this.buf = Buffer.allocUnsafe(chunkBytes);
+    SIGNATURE.copy(this.buf, 0);
+    this.buf.writeInt32BE(0, SIGNATURE.length); // flags: no OIDs
+    this.buf.writeInt32BE(0, SIGNATURE.length + 4); // header extension length
+    this.pos = SIGNATURE.length + 8;
+  }
+
+  /** Start a row of `fields` fields. */
+  row(fields: number): this {
+    this.room(2);
+    this.buf.writeInt16BE(fields, this.pos);
+    this.pos += 2;
+    return this;
+  }
+
+  /** An integer (a JS number within ±2^53), as int8. Anything else (NaN, 1.5) is refused, as the text format's server would. */
+  int8(value: number | null): this {
+    if (value === null) return this.nul();
+    if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer PostgreSQL can store as int8: ${value}`);
+    this.room(12);
+    const hi = Math.floor(value / TWO_32);
+    this.buf.writeInt32BE(8, this.pos);
+    this.buf.writeInt32BE(hi, this.pos + 4);
+    this.buf.writeUInt32BE(value - hi * TWO_32, this.pos + 8);
+    this.pos += 12;
+    return this;
+  }
+
+  text(value: string | null): this {
+    if (value === null) return this.nul();
+    const s = pgText(value);
+    // A UTF-16 code unit is at most 3 UTF-8 bytes (a surrogate pair, 2 units, is 4).
+    this.room(4 + s.length * 3);
+    const bytes = s.length <= SHORT ? this.writeShort(s, this.pos + 4) : this.buf.write(s, this.pos + 4, 'utf8');
+    this.buf.writeInt32BE(bytes, this.pos);
+    this.pos += 4 + bytes;
+    return this;
+  }
+
+  /**
+   * A string array as the text of its JSON (exactly JSON.stringify's), written in place: the
+   * miner's parameters are short printable ASCII, which needs no escaping. Anything else is
+   * left to JSON.stringify. (This and jsonObject: 0.2 µs a record less than JSON.stringify.)
+   */
+  jsonStrings(values: readonly string[]): this {
+    if (values.length === 0) return this.text('[]');
+    // Brackets, and per value its quotes and a comma, one comma fewer than values: 2 + Σ(len + 3) - 1.
+    let bytes = 1;
+    for (const v of values) {
+      if (!PLAIN_JSON.test(v)) return this.text(JSON.stringify(values));
+      bytes += v.length + 3;
+    }
+    this.room(4 + bytes);
+    const buf = this.buf;
+    let at = this.pos + 4;
+    buf[at++] = 0x5b; // [
+    for (let k = 0; k < values.length; k++) {
+      if (k > 0) buf[at++] = 0x2c; // ,
+      at = writeQuoted(buf, at, values[k]!);
+    }
+    buf[at++] = 0x5d; // ]
+    buf.writeInt32BE(bytes, this.pos);
+    this.pos = at;
+    return this;
+  }
+
+  /**
+   * An attributes object as the text of its JSON (exactly JSON.stringify's, `{}` when empty), written
+   * in place when every key and value is a printable ASCII string (`user=alice` from a log line);
+   * anything else is left to JSON.stringify.
+   */
+  jsonObject(attrs: Readonly<Record<string, unknown>> | null | undefined): this {
+    // Keys in for-in order, which is JSON.stringify's; brackets, and per entry four quotes, a colon
+    // and a comma, one comma fewer than entries.
+    let bytes = 1;
+    let entries = 0;
+    for (const key in attrs) {
+      const value = attrs[key];
+      if (typeof value !== 'string' || !PLAIN_JSON.test(key) || !PLAIN_JSON.test(value)) return this.text(JSON.stringify(attrs));
+      bytes += key.length + value.length + 6;
+      entries++;
+    }
+    if (entries === 0) return this.text('{}');
+    this.room(4 + bytes);
+    const buf = this.buf;
+    let at = this.pos + 4;
+    buf[at++] = 0x7b; // {
+    let first = true;
+    for (const key in attrs) {
+      if (!first) buf[at++] = 0x2c; // ,
+      first = false;
+      at = writeQuoted(buf, at, key);
+      buf[at++] = 0x3a; // :
+      at = writeQuoted(buf, at, attrs[key] as string);
+    }
+    buf[at++] = 0x7d; // }
+    buf.writeInt32BE(bytes, this.pos);
+    this.pos = at;
+    return this;
+  }
+
+  /** The whole COPY stream: every chunk, the trailer included. The writer is spent afterwards. */
+  end(): Buffer[] {
+    this.room(2);
+    this.buf.writeInt16BE(-1, this.pos);
+    this.pos += 2;
+    this.done.push(this.buf.subarray(0, this.pos));
+    return this.done;
+  }
+
+  /** Short strings byte by byte (a native write costs more than the copy); non-ASCII the native way. */
+  private writeShort(s: string, at: number): number {
+    const buf = this.buf;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) return buf.write(s, at, 'utf8');
+      buf[at + i] = c;
+    }
+    return s.length;
+  }
+
+  private nul(): this {
+    this.room(4);
+    this.buf.writeInt32BE(-1, this.pos);
+    this.pos += 4;
+    return this;
+  }
+
+  /** Make room for `bytes` more: the full chunk goes out and a new one (large enough) starts. */
+  private room(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    this.done.push(this.buf.subarray(0, this.pos));
+    this.buf = Buffer.allocUnsafe(Math.max(this.chunkBytes, bytes));
+    this.pos = 0;
+  }
+}
+
+/** `"s"` for printable ASCII `s` (checked by the caller) at `at`; returns the position after it. */
+function writeQuoted(buf: Buffer, at: number, s: string): number {
+  buf[at++] = 0x22; // "
+  for (let i = 0; i < s.length; i++) buf[at++] = s.charCodeAt(i);
+  buf[at++] = 0x22;
+  return at;
+}
