@@ -23,8 +23,10 @@ export interface LogConsumer {
 export function handLogsTo(inner: Store, consumer: LogConsumer): Store {
   let lastId = 0;
   const append = async (batch: AppendBatch): Promise<AppendOutcome> => {
-    // Rejects, templates and the checkpoint (its compare-and-swap) still go through the wrapped store.
-    const outcome = await inner.appendBatch({ ...batch, rows: [] });
+    // Rejects, templates and the checkpoint (its compare-and-swap) still go through the wrapped store;
+    // not the templates' per-minute volume, which only the dashboard reads (a temporary store has none).
+    const templates = batch.templates?.map((t) => ({ ...t, volume: [] }));
+    const outcome = await inner.appendBatch({ ...batch, rows: [], ...(templates ? { templates } : {}) });
     if (outcome.kind === 'conflict') return outcome;
     // The rows become the records (no copy: 218k objects less to collect); reads copy them canonically.
     const logs = batch.rows.map((row) => asStored(row, ++lastId, outcome.templateIds));
@@ -54,6 +56,7 @@ export function handLogsTo(inner: Store, consumer: LogConsumer): Store {
     countLogs: refuse('countLogs'),
     services: refuse('services'),
     volume: refuse('volume'),
+    templateVolume: refuse('templateVolume'),
   };
   return new Proxy(inner, {
     get(target, prop, receiver) {

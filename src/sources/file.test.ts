@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readLines, SourceError } from './file.js';
+import { readLines, SourceError, splitLines } from './file.js';
 import { fileIdentity, headLines } from './identity.js';
 import type { RawLine } from './raw-line.js';
 
@@ -15,6 +15,10 @@ async function collect(path: string, opts = {}): Promise<RawLine[]> {
   return out;
 }
 
+async function* streamOf(chunks: Buffer[]): AsyncGenerator<Buffer> {
+  yield* chunks;
+}
+
 describe('readLines', () => {
   it('gives every line with exact byte offsets, CRLF stripped, a final unterminated line kept', async () => {
     const p = join(dir, 'a.log');
@@ -22,6 +26,26 @@ describe('readLines', () => {
     const lines = await collect(p);
     expect(lines.map((l) => l.text)).toEqual(['alpha', 'bé', '', 'last']);
     expect(lines.map((l) => [l.line, l.offset, l.end])).toEqual([[1, 0, 7], [2, 7, 11], [3, 11, 12], [4, 12, 16]]);
+  });
+
+  it('gives the same lines however the bytes are cut into chunks (CR, LF and multi-byte characters split)', async () => {
+    const text = Buffer.from('first\r\nsecond é line\n\n€uro\r\n' + 'x'.repeat(40) + '\nlast é');
+    const whole: RawLine[] = [];
+    for await (const batch of splitLines(streamOf([text]), { batchLines: 3 })) whole.push(...batch);
+    expect(whole.map((l) => l.text)).toEqual(['first', 'second é line', '', '€uro', 'x'.repeat(40), 'last é']);
+    let seed = 7;
+    for (let trial = 0; trial < 50; trial++) {
+      const chunks: Buffer[] = [];
+      for (let at = 0; at < text.length; ) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        const size = 1 + (seed % 9);
+        chunks.push(text.subarray(at, at + size));
+        at += size;
+      }
+      const lines: RawLine[] = [];
+      for await (const batch of splitLines(streamOf(chunks), { batchLines: 2 })) lines.push(...batch);
+      expect(lines).toEqual(whole);
+    }
   });
 
   it('resumes from a byte offset with continuing line numbers', async () => {

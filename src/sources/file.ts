@@ -57,14 +57,13 @@ export async function* splitLines(stream: AsyncIterable<Buffer>, opts: ReadOptio
   let truncated = false;
   let batch: RawLine[] = [];
 
-  const emit = (bytes: Buffer, end: number): void => {
+  /** The line in bytes[start, stop), its newline (if any) ending just before byte offset `end` of the input. */
+  const emit = (bytes: Buffer, start: number, stop: number, end: number): void => {
     lineNo++;
-    let len = bytes.length;
-    if (len > 0 && bytes[len - 1] === 13) len--; // CRLF
-    const view = len === bytes.length ? bytes : bytes.subarray(0, len);
-    const line: RawLine = { text: view.toString('utf8'), line: lineNo, offset: lineStart, end };
+    if (stop > start && bytes[stop - 1] === 13) stop--; // CRLF
+    const line: RawLine = { text: bytes.toString('utf8', start, stop), line: lineNo, offset: lineStart, end };
     if (truncated) line.truncated = true;
-    if (line.text.includes('\uFFFD') && !isUtf8(view)) line.invalidUtf8 = true;
+    if (line.text.includes('\uFFFD') && !isUtf8(bytes.subarray(start, stop))) line.invalidUtf8 = true;
     batch.push(line);
     lineStart = end;
     truncated = false;
@@ -85,26 +84,33 @@ export async function* splitLines(stream: AsyncIterable<Buffer>, opts: ReadOptio
       while (pos < chunk.length) {
         const nl = chunk.indexOf(10, pos);
         const stop = nl === -1 ? chunk.length : nl;
-        const piece = chunk.subarray(pos, stop);
-        if (!truncated) {
-          if (pendingBytes + piece.length > maxLine) {
-            const keep = maxLine - pendingBytes;
-            if (keep > 0) pending.push(piece.subarray(0, keep));
-            pendingBytes = maxLine;
-            truncated = true;
-          } else if (piece.length) {
-            pending.push(piece);
-            pendingBytes += piece.length;
+        if (nl !== -1 && pendingBytes === 0 && !truncated && stop - pos <= maxLine) {
+          // The common case: a whole line inside this chunk, decoded in place (no Buffer views, no copies).
+          offset += stop - pos + 1;
+          emit(chunk, pos, stop, offset);
+          pos = nl + 1;
+        } else {
+          const piece = chunk.subarray(pos, stop);
+          if (!truncated) {
+            if (pendingBytes + piece.length > maxLine) {
+              const keep = maxLine - pendingBytes;
+              if (keep > 0) pending.push(piece.subarray(0, keep));
+              pendingBytes = maxLine;
+              truncated = true;
+            } else if (piece.length) {
+              pending.push(piece);
+              pendingBytes += piece.length;
+            }
           }
+          offset += stop - pos;
+          if (nl === -1) break;
+          offset += 1; // the newline
+          const bytes = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+          pending = [];
+          pendingBytes = 0;
+          emit(bytes, 0, bytes.length, offset);
+          pos = nl + 1;
         }
-        offset += stop - pos;
-        if (nl === -1) break;
-        offset += 1; // the newline
-        const bytes = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
-        pending = [];
-        pendingBytes = 0;
-        emit(bytes, offset);
-        pos = nl + 1;
         if (batch.length >= batchLines) {
           opts.onBytes?.(offset);
           yield batch;
@@ -120,7 +126,10 @@ export async function* splitLines(stream: AsyncIterable<Buffer>, opts: ReadOptio
     if (batch.length) yield batch;
     throw err;
   }
-  if (pendingBytes > 0 || truncated) emit(pending.length ? Buffer.concat(pending, pendingBytes) : Buffer.alloc(0), offset);
+  if (pendingBytes > 0 || truncated) {
+    const bytes = Buffer.concat(pending, pendingBytes);
+    emit(bytes, 0, bytes.length, offset);
+  }
   opts.onBytes?.(offset);
   if (batch.length) yield batch;
 }
