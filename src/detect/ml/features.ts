@@ -122,6 +122,13 @@ export function createStatsLearner(options: Partial<FeatureOptions> = {}) {
   };
 }
 
+const DAY_MS = 86_400_000;
+/** The hour-of-day features per minute of the day (h + m/60 as the hour), and the day-of-week ones per weekday. */
+const HOUR_SIN = Float64Array.from({ length: 1440 }, (_, m) => Math.sin((2 * Math.PI * (Math.floor(m / 60) + (m % 60) / 60)) / 24));
+const HOUR_COS = Float64Array.from({ length: 1440 }, (_, m) => Math.cos((2 * Math.PI * (Math.floor(m / 60) + (m % 60) / 60)) / 24));
+const WEEKDAY_SIN = Float64Array.from({ length: 7 }, (_, d) => Math.sin((2 * Math.PI * d) / 7));
+const WEEKDAY_COS = Float64Array.from({ length: 7 }, (_, d) => Math.cos((2 * Math.PI * d) / 7));
+
 function paramKey(templateId: number, position: number, value: string): number {
   return hashString(value, hashString(`${templateId}:${position}`));
 }
@@ -153,52 +160,57 @@ export function createFeaturiser(stats: FeatureStats, ngram: NgramModel | null):
   const history = new Map<string, number[]>();
   const contextLength = ngram ? ngram.order - 1 : 0;
   const total = Math.max(1, stats.records);
+  /** paramKey's seed per template and parameter position (hashing `${templateId}:${position}` per value was a tenth of scoring). */
+  const seeds = new Map<number, number[]>();
+  const paramSeed = (templateId: number, pos: number): number => {
+    let row = seeds.get(templateId);
+    if (!row) seeds.set(templateId, (row = []));
+    return (row[pos] ??= hashString(`${templateId}:${pos}`));
+  };
   const featuriser: Featuriser = {
     next(e) {
       const vector = new Float32Array(FEATURE_COUNT);
       return { vector, warmingUp: featuriser.nextInto(e, vector, 0) };
     },
-    nextInto(e, out, offset) {
-      const v = out.subarray(offset, offset + FEATURE_COUNT);
-      v.fill(0);
+    nextInto(e, v, o) {
+      v.fill(0, o, o + FEATURE_COUNT);
       const count = stats.templateCounts.get(e.templateId) ?? 0;
       // A record without a usable time is placed at the epoch rather than poisoning the vector.
-      const ts = Number.isFinite(e.ts) ? e.ts : 0;
-      const date = new Date(ts);
-      const hour = date.getUTCHours() + date.getUTCMinutes() / 60;
-      const weekday = date.getUTCDay();
-      v[F.templateRarity] = -Math.log((count + 0.5) / (total + 1));
-      v[F.level] = levelRank(e.level);
-      v[F.hourSin] = Math.sin((2 * Math.PI * hour) / 24);
-      v[F.hourCos] = Math.cos((2 * Math.PI * hour) / 24);
+      const ts = Number.isFinite(e.ts) ? Math.trunc(e.ts) : 0;
+      const minute = Math.floor(((ts % DAY_MS) + DAY_MS) % DAY_MS / 60_000);
+      v[o + F.templateRarity] = -Math.log((count + 0.5) / (total + 1));
+      v[o + F.level] = levelRank(e.level);
+      v[o + F.hourSin] = HOUR_SIN[minute]!;
+      v[o + F.hourCos] = HOUR_COS[minute]!;
       if (stats.weekly) {
-        v[F.weekdaySin] = Math.sin((2 * Math.PI * weekday) / 7);
-        v[F.weekdayCos] = Math.cos((2 * Math.PI * weekday) / 7);
+        const weekday = (((Math.floor(ts / DAY_MS) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+        v[o + F.weekdaySin] = WEEKDAY_SIN[weekday]!;
+        v[o + F.weekdayCos] = WEEKDAY_COS[weekday]!;
       }
-      v[F.messageLength] = Math.log1p(e.messageLength);
-      v[F.paramCount] = e.params.length;
+      v[o + F.messageLength] = Math.log1p(e.messageLength);
+      v[o + F.paramCount] = e.params.length;
       let paramRarity = 0;
       for (let pos = 0; pos < e.params.length; pos++) {
-        const seen = sketchEstimate(stats.params, paramKey(e.templateId, pos, e.params[pos]));
+        const seen = sketchEstimate(stats.params, hashString(e.params[pos]!, paramSeed(e.templateId, pos)));
         paramRarity = Math.max(paramRarity, -Math.log((Math.min(seen, count) + 0.5) / (count + 1)));
       }
-      v[F.paramRarity] = paramRarity;
+      v[o + F.paramRarity] = paramRarity;
 
       let w = windows.get(e.service);
       if (!w) windows.set(e.service, (w = new ServiceWindow(windowMs)));
       w.push({ ts, templateId: e.templateId, error: levelRank(e.level) >= levelRank('ERROR') });
       const inWindow = w.counts.get(e.templateId) ?? 0;
       const expected = (count / stats.spanMs) * windowMs;
-      v[F.windowCount] = Math.log1p(inWindow);
-      v[F.burst] = Math.log((inWindow + 1) / (expected + 1));
-      v[F.errorRatio] = w.errors / Math.max(1, w.size);
-      v[F.windowTemplates] = Math.log1p(w.counts.size);
-      v[F.newTemplate] = count === 0 ? 1 : 0;
+      v[o + F.windowCount] = Math.log1p(inWindow);
+      v[o + F.burst] = Math.log((inWindow + 1) / (expected + 1));
+      v[o + F.errorRatio] = w.errors / Math.max(1, w.size);
+      v[o + F.windowTemplates] = Math.log1p(w.counts.size);
+      v[o + F.newTemplate] = count === 0 ? 1 : 0;
 
       if (ngram && e.session !== null) {
         let h = history.get(e.session);
         if (!h) history.set(e.session, (h = []));
-        v[F.transitionSurprise] = transitionSurprise(ngram, h, e.templateId);
+        v[o + F.transitionSurprise] = transitionSurprise(ngram, h, e.templateId);
         h.push(e.templateId);
         if (h.length > contextLength) h.shift();
       }
