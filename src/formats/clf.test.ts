@@ -13,6 +13,8 @@ describe('clf', () => {
       ts: Date.UTC(2024, 0, 15, 10, 23, 45), service: 'access-common', level: 'INFO', rawLevel: '200', message: 'GET /index.html HTTP/1.1 200',
       attrs: { ip: '203.0.113.9', method: 'GET', path: '/index.html', protocol: 'HTTP/1.1', status: 200, bytes: 5120 },
     });
+    // Stored as JSON: the key order is part of what a re-ingest must reproduce.
+    expect(JSON.stringify(records[0].attrs)).toBe('{"ip":"203.0.113.9","method":"GET","path":"/index.html","protocol":"HTTP/1.1","status":200,"bytes":5120}');
     expect(records[0].user).toBeUndefined();
     expect(records[1]).toMatchObject({ user: 'frank', level: 'WARN' });
     expect(records[2].attrs.bytes).toBe(0);

@@ -29,7 +29,10 @@ export function createClfHeader(env: RecordEnv): HeaderDecoder {
       if (Number.isNaN(ts)) return 'invalid timestamp';
       const request = unescapeQuoted(m[5]);
       const status = m[6];
-      const attrs: Record<string, unknown> = { ip: m[1], ...requestParts(request), status: Number(status), bytes: m[7] === '-' ? 0 : Number(m[7]) };
+      const attrs: Record<string, unknown> = { ip: m[1] };
+      addRequestParts(attrs, request);
+      attrs.status = Number(status);
+      attrs.bytes = m[7] === '-' ? 0 : Number(m[7]);
       if (m[2] !== '-') attrs.ident = m[2];
       if (m[8] !== undefined && m[8] !== '-') attrs.referer = unescapeQuoted(m[8]);
       if (m[9] !== undefined && m[9] !== '-') attrs.userAgent = unescapeQuoted(m[9]);
@@ -54,14 +57,22 @@ export function levelOfStatus(status: string): Level {
   return cls === 53 ? 'ERROR' : cls === 52 ? 'WARN' : 'INFO';
 }
 
-/** "GET /a?b HTTP/1.1" → method, path, protocol; malformed requests keep only what is there. */
-function requestParts(request: string): { method?: string; path?: string; protocol?: string } {
-  if (request === '-' || request === '') return {};
+/** "GET /a?b HTTP/1.1" → method, path, protocol into attrs; malformed requests keep only what is there. */
+function addRequestParts(attrs: Record<string, unknown>, request: string): void {
+  if (request === '-' || request === '') return;
   const first = request.indexOf(' ');
-  if (first === -1) return { method: request };
+  if (first === -1) {
+    attrs.method = request;
+    return;
+  }
+  attrs.method = request.slice(0, first);
   const last = request.lastIndexOf(' ');
-  if (last === first) return { method: request.slice(0, first), path: request.slice(first + 1) };
-  return { method: request.slice(0, first), path: request.slice(first + 1, last), protocol: request.slice(last + 1) };
+  if (last === first) {
+    attrs.path = request.slice(first + 1);
+    return;
+  }
+  attrs.path = request.slice(first + 1, last);
+  attrs.protocol = request.slice(last + 1);
 }
 
 function unescapeQuoted(text: string): string {
