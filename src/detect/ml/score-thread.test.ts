@@ -13,7 +13,7 @@ describe('scoring on a worker thread', () => {
   const threads: ScoreThread[] = [];
   afterAll(() => Promise.all(threads.map((t) => t.close())));
 
-  it('reports exactly what scoreRecords does on the same records and batches, for inputs fed in turn', async () => {
+  it('reports exactly what scoreRecords does on the same records and batches, for inputs fed in turn, however they are cut into parts', async () => {
     const trained = await trainModel(normalRequests(400, 1), options);
     if (!trained.ok) throw new Error(trained.reason);
     const fresh = normalRequests(150, 2);
@@ -21,19 +21,18 @@ describe('scoring on a worker thread', () => {
     // A broken session (login then logout without a query) and unusual lines, so both kinds of verdicts occur.
     const records = [...fresh, record(t + 1000, 'odd', LOGIN, 'INFO', ['nobody']), record(t + 2000, 'odd', QUERY, 'ERROR', ['secrets'])];
     const batchSize = 97;
-    const thread = startScoreThread(trained.model, batchSize);
-    threads.push(thread);
-
     const inputs = [records.slice(0, 300), records.slice(300)];
-    const opened = inputs.map(() => thread.open());
-    // The template id given apart is the one scored (a store's record carries the store's numbering).
-    inputs.forEach((rs, k) => rs.forEach((r) => opened[k]!.push({ ...r, templateId: -1 } as PackableRecord, r.templateId)));
-    const reports = await Promise.all(opened.map((input) => input.end()));
-    for (const [k, rs] of inputs.entries()) {
-      const expected = await scoreRecords(trained.model, rs, { onlyAnomalous: true, label: placeholderLabel, batchSize });
-      expect(reports[k]).toEqual(expected);
+    const expected = await Promise.all(inputs.map((rs) => scoreRecords(trained.model, rs, { onlyAnomalous: true, label: placeholderLabel, batchSize })));
+    expect(expected[1]!.records.length + expected[1]!.sessions.length).toBeGreaterThan(0);
+    // Parts smaller than a batch and not dividing it, as large as a batch, larger than a batch.
+    for (const partSize of [40, 97, 5000]) {
+      const thread = startScoreThread(trained.model, batchSize, partSize);
+      threads.push(thread);
+      const opened = inputs.map(() => thread.open());
+      // The template id given apart is the one scored (a store's record carries the store's numbering).
+      inputs.forEach((rs, k) => rs.forEach((r) => opened[k]!.push({ ...r, templateId: -1 } as PackableRecord, r.templateId)));
+      expect(await Promise.all(opened.map((input) => input.end()))).toEqual(expected);
     }
-    expect(reports[1]!.records.length + reports[1]!.sessions.length).toBeGreaterThan(0);
   });
 
   it('raises news lines as scoreRecords does (level, service and template cross in the packed columns)', async () => {

@@ -1,8 +1,11 @@
 /**
  * Scoring on a worker thread (score-worker.ts) that keeps the model loaded: the caller opens an
  * input, pushes its records in order and ends it for the report, exactly what `scoreRecords` would
- * give on the same records. Each `batchSize` records go to the worker as soon as they are complete
- * (packed, see packed-events.ts), so the worker scores batch k while the caller reads batch k+1.
+ * give on the same records. Every `partSize` records go to the worker (packed, see
+ * packed-events.ts), and the worker scores each part's per-record half as it arrives
+ * (row-scores.ts); a part that completes a scoring batch of `batchSize` records says so, and the
+ * worker finishes that batch then. So the worker works while the caller reads, and little is
+ * left for it once the caller has pushed the last record.
  *
  * Why: in a scan the model (features, forest, LSTM, verdicts) was about half the main thread's
  * work, and ingest could not read on while the model held the thread. In the worker, tfjs also
@@ -15,8 +18,8 @@ import { DEFAULT_SCORE } from './score.js';
 import type { ScoreReport } from './types.js';
 import { startWorker } from './workers.js';
 
-/** To the worker: one batch of input `input` (each message is one scoring batch), then its end. */
-export type ScoreRequest = { kind: 'batch'; input: number; events: PackedEvents } | { kind: 'end'; input: number };
+/** To the worker: the parts of input `input` (`closes`: the part completes a scoring batch), then its end. */
+export type ScoreRequest = { kind: 'part'; input: number; events: PackedEvents; closes: boolean } | { kind: 'end'; input: number };
 export type ScoreReply = { kind: 'report'; input: number; report: ScoreReport } | { kind: 'failed'; input: number; reason: string };
 
 export interface ScoreInput {
@@ -31,8 +34,11 @@ export interface ScoreThread {
   close(): Promise<void>;
 }
 
+/** Records per part sent to the worker: small enough that the worker keeps up with the reader. */
+export const PART_SIZE = 5000;
+
 /** Starts the worker now: it loads the model (and tfjs) while the caller reads its first records. */
-export function startScoreThread(model: MlModel, batchSize = DEFAULT_SCORE.batchSize): ScoreThread {
+export function startScoreThread(model: MlModel, batchSize = DEFAULT_SCORE.batchSize, partSize = PART_SIZE): ScoreThread {
   const worker = startWorker('score-worker', toPortable(model));
   worker.unref();
   const waiting = new Map<number, { resolve: (r: ScoreReport) => void; reject: (e: Error) => void }>();
@@ -56,23 +62,28 @@ export function startScoreThread(model: MlModel, batchSize = DEFAULT_SCORE.batch
   return {
     open() {
       const input = nextInput++;
-      let batch: PackableRecord[] = [];
+      let part: PackableRecord[] = [];
       let templateIds: number[] = [];
-      const send = (): void => {
-        if (batch.length === 0 || broken) return;
-        const events = packEvents(batch, templateIds, key);
-        batch = [];
+      /** Records of the current scoring batch, sent or not. */
+      let inBatch = 0;
+      const send = (closes: boolean): void => {
+        if (broken) return;
+        const events = packEvents(part, templateIds, key);
+        part = [];
         templateIds = [];
-        worker.postMessage({ kind: 'batch', input, events } satisfies ScoreRequest, packedBuffers(events));
+        worker.postMessage({ kind: 'part', input, events, closes } satisfies ScoreRequest, packedBuffers(events));
       };
       return {
         push(record, templateId) {
-          batch.push(record);
+          part.push(record);
           templateIds.push(templateId);
-          if (batch.length >= batchSize) send();
+          if (++inBatch === batchSize) {
+            send(true);
+            inBatch = 0;
+          } else if (part.length >= partSize) send(false);
         },
         end() {
-          send();
+          if (inBatch > 0) send(true);
           if (broken) return Promise.reject(broken);
           return new Promise<ScoreReport>((resolve, reject) => {
             waiting.set(input, { resolve, reject });

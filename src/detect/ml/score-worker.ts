@@ -1,24 +1,21 @@
 /**
- * Worker-thread entry: holds a model and scores the inputs it is sent batch by batch (see
- * score-thread.ts). Each input is one `scoreBatches` run, fed as its batches arrive.
+ * Worker-thread entry: holds a model and scores the inputs it is sent part by part (see
+ * score-thread.ts). Each input is one `scoreEventParts` run, fed as its parts arrive.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { placeholderLabel } from './factor-labels.js';
 import { fromPortable, type PortableModel } from './model.js';
 import { unpackEvents } from './packed-events.js';
-import { scoreEventBatches } from './score.js';
+import { scoreEventParts, type EventPart } from './score.js';
 import type { ScoreReply, ScoreRequest } from './score-thread.js';
-import { eventBatches, type StreamedEvents } from './streams.js';
 import type { ScoreReport } from './types.js';
 
-type Batch = StreamedEvents & { offset: number };
-
-/** Batches handed over as they arrive, read by one consumer. */
-class BatchQueue implements AsyncIterable<Batch> {
-  private readonly items: Batch[] = [];
+/** Parts handed over as they arrive, read by one consumer. */
+class PartQueue implements AsyncIterable<EventPart> {
+  private readonly items: EventPart[] = [];
   private wake: (() => void) | null = null;
   private ended = false;
-  push(b: Batch): void {
+  push(b: EventPart): void {
     this.items.push(b);
     this.wake?.();
   }
@@ -26,7 +23,7 @@ class BatchQueue implements AsyncIterable<Batch> {
     this.ended = true;
     this.wake?.();
   }
-  async *[Symbol.asyncIterator](): AsyncGenerator<Batch> {
+  async *[Symbol.asyncIterator](): AsyncGenerator<EventPart> {
     for (;;) {
       const next = this.items.shift();
       if (next) yield next;
@@ -37,25 +34,23 @@ class BatchQueue implements AsyncIterable<Batch> {
 }
 
 const model = fromPortable(workerData as PortableModel);
-const inputs = new Map<number, { queue: BatchQueue; offset: number; report: Promise<ScoreReport> }>();
+const inputs = new Map<number, { queue: PartQueue; report: Promise<ScoreReport> }>();
 
 function inputOf(id: number) {
   let input = inputs.get(id);
   if (!input) {
-    const queue = new BatchQueue();
-    const report = scoreEventBatches(model, queue, { onlyAnomalous: true, label: placeholderLabel });
+    const queue = new PartQueue();
+    const report = scoreEventParts(model, queue, { onlyAnomalous: true, label: placeholderLabel });
     report.catch(() => {}); // reported when the input ends
-    inputs.set(id, (input = { queue, offset: 0, report }));
+    inputs.set(id, (input = { queue, report }));
   }
   return input;
 }
 
 parentPort!.on('message', (m: ScoreRequest) => {
   const input = inputOf(m.input);
-  if (m.kind === 'batch') {
-    // One message is one scoring batch, at its place in the input.
-    for (const b of eventBatches(unpackEvents(m.events), Infinity)) input.queue.push({ ...b, offset: input.offset });
-    input.offset += m.events.count;
+  if (m.kind === 'part') {
+    input.queue.push({ events: [...unpackEvents(m.events)], closes: m.closes });
     return;
   }
   inputs.delete(m.input);

@@ -18,18 +18,18 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import { chunkBatch, chunkStreams, errorsPerRecord } from './chunks.js';
-import { combine, forestComponent, normalise } from './ensemble.js';
+import { combine, normalise } from './ensemble.js';
 import { lineFactors } from './factors.js';
-import { createFeaturiser, F, FEATURE_COUNT, maskWarmUp, standardise, type Featuriser, type LineEvent } from './features.js';
-import { rangeExcess, scoreForest } from './isolation-forest.js';
+import { createFeaturiser, type Featuriser } from './features.js';
 import { lstmVariables, reconstructionErrors, type LstmAutoencoder } from './lstm-autoencoder.js';
 import { chunksWithCandidates, lstmCandidates } from './lstm-need.js';
 import { importLstm } from './lstm-io.js';
-import { createMatrix, row, type Matrix } from './matrix.js';
+import { row, type Matrix } from './matrix.js';
 import type { MlModel } from './model.js';
-import { isNews, newsComponent, newsFactors, type NewsModel } from './news.js';
+import { newsFactors } from './news.js';
+import { joinRows, scoreRows, type RowScores } from './row-scores.js';
 import { scoreSequence, sequenceFactors } from './sequence.js';
-import { readBatches, type StreamedEvents } from './streams.js';
+import { BatchBuilder, readBatches, type StreamedEvent, type StreamedEvents } from './streams.js';
 import { exceeds } from './threshold.js';
 import { useWasm } from './tf-backend.js';
 import type { MlRecord, RecordVerdict, ScoreReport, SessionVerdict, VerdictComponents } from './types.js';
@@ -74,13 +74,20 @@ export function scoreStream(
   return scoreBatches(model, readBatches(records, model.meta.options.sessionKey, opts.batchSize), opts);
 }
 
-/** The report on records already read into batches of streamed events (see streams.ts; score-worker.ts). */
-export function scoreEventBatches(
-  model: MlModel,
-  batches: AsyncIterable<StreamedEvents & { offset: number }>,
-  options: Partial<ScoreOptions> = {},
-): Promise<ScoreReport> {
-  return collect(scoreBatches(model, batches, { ...DEFAULT_SCORE, ...options }));
+/**
+ * Records arriving in parts, in order: each part's per-record half is scored as it comes, and a
+ * part that `closes` its batch ends it (the batch-wide half runs then). Batches are those
+ * `scoreStream` would make of the same records when parts close every `batchSize` records, so
+ * the report is the same (see score-worker.ts).
+ */
+export interface EventPart {
+  events: StreamedEvent[];
+  closes: boolean;
+}
+
+/** The report on records handed over in parts (score-worker.ts). */
+export function scoreEventParts(model: MlModel, parts: AsyncIterable<EventPart>, options: Partial<ScoreOptions> = {}): Promise<ScoreReport> {
+  return collect(scoreParts(model, parts, { ...DEFAULT_SCORE, ...options }));
 }
 
 async function* scoreBatches(
@@ -88,8 +95,38 @@ async function* scoreBatches(
   batches: AsyncIterable<StreamedEvents & { offset: number }> | Iterable<StreamedEvents & { offset: number }>,
   opts: ScoreOptions,
 ): AsyncGenerator<ScoreEvent> {
+  const state = await openState(model, opts);
+  try {
+    for await (const batch of batches) {
+      yield { kind: 'records', verdicts: await scoreBatch(state, batch, scoreRows(model, state.featuriser, batch.events)) };
+    }
+    if (model.sequence) yield { kind: 'sessions', verdicts: judgeSessions(state) };
+  } finally {
+    closeState(state);
+  }
+}
+
+async function* scoreParts(model: MlModel, parts: AsyncIterable<EventPart>, opts: ScoreOptions): AsyncGenerator<ScoreEvent> {
+  const state = await openState(model, opts);
+  const builder = new BatchBuilder();
+  let rows: RowScores[] = [];
+  try {
+    for await (const part of parts) {
+      rows.push(scoreRows(model, state.featuriser, part.events.map((e) => e.event)));
+      for (const e of part.events) builder.add(e);
+      if (!part.closes) continue;
+      yield { kind: 'records', verdicts: await scoreBatch(state, builder.take(), joinRows(rows)) };
+      rows = [];
+    }
+    if (model.sequence) yield { kind: 'sessions', verdicts: judgeSessions(state) };
+  } finally {
+    closeState(state);
+  }
+}
+
+async function openState(model: MlModel, opts: ScoreOptions): Promise<State> {
   const tf = model.lstm ? await useWasm() : null;
-  const state: State = {
+  return {
     model,
     opts,
     featuriser: createFeaturiser(model.features, model.ngram),
@@ -97,14 +134,10 @@ async function* scoreBatches(
     lstm: tf && model.lstm ? { tf, ae: importLstm(tf, model.lstm) } : null,
     sessions: new Map(),
   };
-  try {
-    for await (const batch of batches) {
-      yield { kind: 'records', verdicts: await scoreBatch(state, batch) };
-    }
-    if (model.sequence) yield { kind: 'sessions', verdicts: judgeSessions(state) };
-  } finally {
-    if (state.lstm) state.lstm.tf.dispose(lstmVariables(state.lstm.ae));
-  }
+}
+
+function closeState(state: State): void {
+  if (state.lstm) state.lstm.tf.dispose(lstmVariables(state.lstm.ae));
 }
 
 export async function scoreRecords(
@@ -124,32 +157,15 @@ async function collect(events: AsyncIterable<ScoreEvent>): Promise<ScoreReport> 
   return report;
 }
 
-async function scoreBatch(state: State, batch: StreamedEvents & { offset: number }): Promise<RecordVerdict[]> {
+/** The batch-wide half of scoring a batch whose per-record half is `rows` (row-scores.ts). */
+async function scoreBatch(state: State, batch: StreamedEvents & { offset: number }, rows: RowScores): Promise<RecordVerdict[]> {
   const { model, opts } = state;
   const { events, byStream, offset } = batch;
-  const n = events.length;
-  const raw = createMatrix(n, FEATURE_COUNT);
-  const warmingUp = new Uint8Array(n);
-  for (let r = 0; r < n; r++) warmingUp[r] = state.featuriser.nextInto(events[r], raw.data, r * FEATURE_COUNT) ? 1 : 0;
-  const z = createMatrix(n, FEATURE_COUNT);
-  z.data.set(raw.data);
-  standardise(model.features, z.data);
-  maskWarmUp(z.data, warmingUp);
-
-  const forestRaw = scoreForest(model.forest, z);
-  const excess = rangeExcess(model.forest, z);
+  const { raw, z, forest, sequence, hours, news } = rows;
   const { normalisers, thresholds } = model;
-  const forest = new Float64Array(n);
-  const sequence = normalisers.sequence ? new Float64Array(n) : null;
-  const hours = new Uint8Array(n);
+  const n = events.length;
   const inSession = new Uint8Array(n);
-  for (let r = 0; r < n; r++) {
-    forest[r] = forestComponent(normalisers.forest, forestRaw[r], excess[r]);
-    if (sequence) sequence[r] = normalise(normalisers.sequence!, raw.data[r * FEATURE_COUNT + F.transitionSurprise]);
-    hours[r] = utcHour(events[r].ts);
-    inSession[r] = batch.sessions.has(batch.streams[r]) ? 1 : 0;
-  }
-  const news = model.news ? newsOf(model.news, events) : null;
+  for (let r = 0; r < n; r++) inSession[r] = batch.sessions.has(batch.streams[r]!) ? 1 : 0;
   // With only anomalous verdicts wanted, records that cannot be raised are not scored further.
   const wanted = opts.onlyAnomalous ? lstmCandidates({ forest, sequence, hours, inSession, weights: model.meta.options.weights, thresholds }) : new Uint8Array(n).fill(1);
   if (news) for (let r = 0; r < n; r++) if (news.flagged[r]) wanted[r] = 1;
@@ -185,11 +201,6 @@ async function scoreBatch(state: State, batch: StreamedEvents & { offset: number
     }
   }
   return verdicts;
-}
-
-/** Each event's news component (0–1, the cut at one half) and whether it is news. */
-function newsOf(news: NewsModel, events: readonly LineEvent[]): { component: Float64Array; flagged: Uint8Array } {
-  return { component: Float64Array.from(events, (e) => newsComponent(news, e)), flagged: Uint8Array.from(events, (e) => (isNews(news, e) ? 1 : 0)) };
 }
 
 /** Add record r of the batch to its open session, if it has one. */
@@ -230,9 +241,4 @@ async function lstmErrors(lstm: NonNullable<State['lstm']>, byStream: Map<string
   const which = chunksWithCandidates(chunks.records, chunks.timesteps, wanted);
   const errors = which.length > 0 ? await reconstructionErrors(lstm.tf, lstm.ae, chunkBatch(chunks, z, which)) : new Float32Array(0);
   return errorsPerRecord(chunks, which, errors, z.rows);
-}
-
-/** Hour of day (UTC) of an epoch-millisecond time. */
-function utcHour(ts: number): number {
-  return new Date(ts).getUTCHours();
 }

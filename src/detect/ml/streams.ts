@@ -54,39 +54,41 @@ export async function readStreams(
   return out;
 }
 
-/** The same, in batches of at most `size` records; indices are within the batch, `offset` is the first record's position. */
+/** Streamed events gathered into batches: indices are within the batch, `offset` is its first record's position in the input. */
+export class BatchBuilder {
+  private out = empty();
+  private offset = 0;
+
+  add(e: StreamedEvent): void {
+    addEvent(this.out, e);
+  }
+
+  get size(): number {
+    return this.out.events.length;
+  }
+
+  /** The batch gathered since the last take. */
+  take(): StreamedEvents & { offset: number } {
+    const batch = { ...this.out, offset: this.offset };
+    this.offset += this.out.events.length;
+    this.out = empty();
+    return batch;
+  }
+}
+
+/** The records as streamed events in batches of at most `size` records. */
 export async function* readBatches(
   records: AsyncIterable<MlRecord> | Iterable<MlRecord>,
   key: SessionKey,
   size: number,
 ): AsyncGenerator<StreamedEvents & { offset: number }> {
   const of = key.kind === 'service' ? null : sessionOf(key);
-  let out = empty();
-  let offset = 0;
+  const builder = new BatchBuilder();
   for await (const r of records) {
-    addEvent(out, streamedEvent(r, of));
-    if (out.events.length >= size) {
-      yield { ...out, offset };
-      offset += out.events.length;
-      out = empty();
-    }
+    builder.add(streamedEvent(r, of));
+    if (builder.size >= size) yield builder.take();
   }
-  if (out.events.length > 0) yield { ...out, offset };
-}
-
-/** Streamed events (e.g. from another thread, see packed-events.ts) in batches, as `readBatches` makes them. */
-export function* eventBatches(items: Iterable<StreamedEvent>, size: number): Generator<StreamedEvents & { offset: number }> {
-  let out = empty();
-  let offset = 0;
-  for (const e of items) {
-    addEvent(out, e);
-    if (out.events.length >= size) {
-      yield { ...out, offset };
-      offset += out.events.length;
-      out = empty();
-    }
-  }
-  if (out.events.length > 0) yield { ...out, offset };
+  if (builder.size > 0) yield builder.take();
 }
 
 function push(m: Map<string, number[]>, key: string, value: number): void {
