@@ -1,6 +1,6 @@
 /** A scanned line: its tokens and masked segments, in typed arrays reused from line to line. */
 import { MaskRegistry } from './masks.js';
-import type { TokenSpans } from './token-table.js';
+import { HASH_SEED, hashStep, type TokenSpans } from './token-table.js';
 import type { Param } from './types.js';
 
 export class LineScan implements TokenSpans {
@@ -23,8 +23,14 @@ export class LineScan implements TokenSpans {
   extras: Param[] | null = null;
   /** Key of token 0 when the line is a JSON object (its key is not a function of its text). */
   jsonKey: string | null = null;
+  /**
+   * Id of the line's shape when its tokens were copied from the line cache with every key following from
+   * the shape (so every line with this id has the same token ids); -1 otherwise. Never reused.
+   */
+  shapeId = -1;
 
   reset(text: string): void {
+    this.shapeId = -1;
     this.jsonKey = null;
     this.text = text;
     this.count = 0;
@@ -34,30 +40,40 @@ export class LineScan implements TokenSpans {
   }
 
   pushSegment(start: number, end: number, mask: number): void {
-    if (this.segCount === this.segStart.length) {
-      this.segStart = grow(this.segStart);
-      this.segEnd = grow(this.segEnd);
-      this.segMask = grow(this.segMask);
-    }
+    if (this.segCount === this.segStart.length) this.growSegments();
     this.segStart[this.segCount] = start;
     this.segEnd[this.segCount] = end;
     this.segMask[this.segCount++] = mask;
   }
 
+  /** Room for `tokens` tokens and `segments` segments (for a scan copied in whole, see line-cache.ts). */
+  reserve(tokens: number, segments: number): void {
+    while (tokens + 1 >= this.start.length) this.growTokens();
+    while (segments > this.segStart.length) this.growSegments();
+  }
+
   /** Close token `count` spanning [start, end) with its segments pushed since the previous token. */
   pushToken(start: number, end: number, id: number, flags: number): void {
-    if (this.count + 1 >= this.start.length) {
-      this.flags = grow(this.flags);
-      this.start = grow(this.start);
-      this.end = grow(this.end);
-      this.id = grow(this.id);
-      this.segFrom = grow(this.segFrom);
-    }
+    if (this.count + 1 >= this.start.length) this.growTokens();
     this.start[this.count] = start;
     this.end[this.count] = end;
     this.id[this.count] = id;
     this.flags[this.count] = flags;
     this.segFrom[++this.count] = this.segCount;
+  }
+
+  /** The hash of the key of the token [start, end) whose segments are seg*[from, to), read from the text. */
+  keyHash(start: number, end: number, from: number, to: number): number {
+    const text = this.text;
+    let hash = HASH_SEED;
+    let p = start;
+    for (let s = from; s < to; s++) {
+      for (const stop = this.segStart[s]; p < stop; p++) hash = hashStep(hash, text.charCodeAt(p));
+      hash = hashStep(hash, MaskRegistry.BASE + this.segMask[s]);
+      p = this.segEnd[s];
+    }
+    for (; p < end; p++) hash = hashStep(hash, text.charCodeAt(p));
+    return hash;
   }
 
   /** The key of token i, built from the text (used when a token enters a template). */
@@ -70,6 +86,20 @@ export class LineScan implements TokenSpans {
       p = this.segEnd[s];
     }
     return key + this.text.slice(p, this.end[i]);
+  }
+
+  private growTokens(): void {
+    this.flags = grow(this.flags);
+    this.start = grow(this.start);
+    this.end = grow(this.end);
+    this.id = grow(this.id);
+    this.segFrom = grow(this.segFrom);
+  }
+
+  private growSegments(): void {
+    this.segStart = grow(this.segStart);
+    this.segEnd = grow(this.segEnd);
+    this.segMask = grow(this.segMask);
   }
 }
 

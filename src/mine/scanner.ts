@@ -9,13 +9,15 @@
  * - Only the first `maxTokens - 1` tokens are tokenized; the rest of a longer line is one `<*>` token.
  *
  * A token holding a digit, a slash, `@` or `=` is classified (classify.ts, key-value.ts) once per shape:
- * later tokens of the same shape reuse the verdict (shape-cache.ts).
+ * later tokens of the same shape reuse the verdict (shape-cache.ts). A single-line message whose whole
+ * shape was seen before is not tokenized at all: its scan is copied from the line cache (line-cache.ts).
  */
 import { classifyToken } from './classify.js';
 import { charClass, CHAR_CLASSES, matchDateWord, AT, DIGIT, EQUALS, SLASH, SPACE, UPPER } from './char-scan.js';
 import { maskKeyValues } from './key-value.js';
 import { jsonSkeleton } from './json-skeleton.js';
 import { M, MaskRegistry, type CompiledMasks } from './masks.js';
+import { LineCache, UNCACHED } from './line-cache.js';
 import { LineScan } from './line-scan.js';
 import { DIGIT_CODE, KEY_FROM_TEXT, ShapeCache } from './shape-cache.js';
 import { HASH_SEED, hashStep, MASKED, TokenTable, WILD_ID } from './token-table.js';
@@ -47,12 +49,15 @@ export class Scanner {
   private readonly keyValues: boolean;
   /** Masking verdicts by token shape; null with custom masks (a regex may read any digit). */
   private readonly shapes: ShapeCache | null;
+  /** Whole-line scans by line shape; null with custom masks. */
+  private readonly lines: LineCache | null;
 
   constructor(private readonly cfg: ScannerConfig) {
     this.dates = cfg.registry.isEnabled(M.DATE);
     this.keyValues = cfg.keyValues;
     this.customIndex = cfg.custom ? cfg.custom.names.map((n) => cfg.registry.index(n)) : [];
     this.shapes = cfg.custom ? null : new ShapeCache();
+    this.lines = cfg.custom ? null : new LineCache();
   }
 
   scan(message: string): LineScan {
@@ -67,7 +72,10 @@ export class Scanner {
       while (traceStart < message.length && (charClass(message.charCodeAt(traceStart)) & SPACE) !== 0) traceStart++;
       if (traceStart >= message.length) traceStart = -1;
     }
-    if (!(newline < 0 && this.scanJson(message))) this.scanTokens(message, bodyEnd);
+    if (newline >= 0) this.scanTokens(message, bodyEnd);
+    else if (this.scanJson(message)) return line;
+    else if (this.lines !== null) this.scanCached(this.lines, message);
+    else this.scanTokens(message, bodyEnd);
     if (traceStart >= 0) this.wholeToken(traceStart, trimEnd(message, message.length), MaskRegistry.TRACE);
     return line;
   }
@@ -166,6 +174,36 @@ export class Scanner {
     }
   }
 
+  /** Scan the line through the line cache: a line of a known shape is copied in whole. */
+  private scanCached(lines: LineCache, text: string): void {
+    const e = lines.lookup(text);
+    if (e < 0) {
+      this.scanTokens(text, text.length);
+      if (e !== UNCACHED) lines.remember(this.line);
+      return;
+    }
+    const line = this.line;
+    if (lines.restore(e, line) === 0) return;
+    const table = this.cfg.table;
+    for (let i = 0; i < line.count; i++) {
+      const id = lines.idOf(e, i);
+      if (id >= 0) continue;
+      const start = line.start[i];
+      const end = line.end[i];
+      const from = line.segFrom[i];
+      const to = line.segFrom[i + 1];
+      if (id === KEY_FROM_TEXT) {
+        line.id[i] = table.find(line, start, end, from, to, line.keyHash(start, end, from, to));
+        continue;
+      }
+      const found = table.find(line, start, end, from, to, lines.keyHashOf(e, i));
+      if (found >= 0) {
+        line.id[i] = found;
+        lines.learnId(e, i, found);
+      }
+    }
+  }
+
   /** Close the token [start, end) with the masks cached for its shape. */
   private closeKnownShape(shapes: ShapeCache, e: number, start: number, end: number, bits: number): void {
     const line = this.line;
@@ -187,15 +225,7 @@ export class Scanner {
     const line = this.line;
     const from = line.segFrom[line.count];
     const to = line.segCount;
-    const text = line.text;
-    let hash = HASH_SEED;
-    let p = start;
-    for (let s = from; s < to; s++) {
-      for (const stop = line.segStart[s]; p < stop; p++) hash = hashStep(hash, text.charCodeAt(p));
-      hash = hashStep(hash, MaskRegistry.BASE + line.segMask[s]);
-      p = line.segEnd[s];
-    }
-    for (; p < end; p++) hash = hashStep(hash, text.charCodeAt(p));
+    const hash = line.keyHash(start, end, from, to);
     const flags = to > from ? (bits & ~CUSTOM) | MASKED : bits;
     line.pushToken(start, end, this.cfg.table.find(line, start, end, from, to, hash), flags);
     return hash;

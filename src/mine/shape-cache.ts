@@ -130,7 +130,7 @@ export class ShapeCache {
 }
 
 /** Every digit of the token lies inside one of its masked spans, so its key does not depend on digit values. */
-function keyFromShape(line: LineScan, start: number, end: number, segFrom: number, segTo: number): boolean {
+export function keyFromShape(line: LineScan, start: number, end: number, segFrom: number, segTo: number): boolean {
   const text = line.text;
   let p = start;
   for (let s = segFrom; s <= segTo; s++) {

@@ -9,6 +9,7 @@
  *   // out.kind: 'created' | 'changed' | 'matched'; out.cluster.text; out.params: [{ value, mask }]
  */
 import { Cluster, clusterKey, fitsExactly, mergeBlocked, mergeLine, similarity, type MinedCluster } from './cluster.js';
+import { FitMemo } from './fit-memo.js';
 import { LineOutcome } from './line-params.js';
 import { RecencyList } from './lru.js';
 import { compileCustomMasks, MaskRegistry } from './masks.js';
@@ -62,6 +63,7 @@ class DrainMiner implements TemplateMiner {
   private readonly customs = new Map<string, Cluster[]>();
   private readonly recency = new RecencyList();
   private readonly dirty = new Set<Cluster>();
+  private readonly fits = new FitMemo();
   /** Candidate clusters of the line being added (set by findFit). */
   private candidates: readonly Cluster[] = [];
   private seq = 0;
@@ -143,8 +145,20 @@ class DrainMiner implements TemplateMiner {
     return snapshotOf(this.options, this.byKey.values());
   }
 
-  /** The cluster whose template the line fits: a custom one first, else the most specific mined one. */
+  /** The cluster whose template the line fits, remembered per line shape while no cluster changes (fit-memo.ts). */
   private findFit(group: string, line: LineScan): Cluster | null {
+    const shapeId = line.shapeId;
+    if (shapeId >= 0) {
+      const known = this.fits.get(shapeId, line.count, group);
+      if (known) return known;
+    }
+    const best = this.searchFit(group, line);
+    if (best && shapeId >= 0) this.fits.set(shapeId, line.count, group, best);
+    return best;
+  }
+
+  /** A custom cluster the line fits first, else the most specific mined one. */
+  private searchFit(group: string, line: LineScan): Cluster | null {
     let best: Cluster | null = null;
     const customs = this.customs.size > 0 ? this.customs.get(group) : undefined;
     for (const c of customs ?? NONE) {
@@ -199,6 +213,7 @@ class DrainMiner implements TemplateMiner {
   /** Apply a change to a cluster's template, keeping its tree place, text and dirty mark current. */
   private generalise(c: Cluster, change: () => void): void {
     const leading = this.leadingWildcards(c);
+    this.fits.invalidate(c.ids.length);
     change();
     c.retext();
     if (c.mergedInto === null && this.leadingWildcards(c) !== leading) this.tree.move(c);
@@ -280,6 +295,7 @@ class DrainMiner implements TemplateMiner {
   }
 
   private place(c: Cluster): void {
+    this.fits.invalidate(c.ids.length);
     c.seq = this.seq++;
     this.byKey.set(c.key, c);
     if (c.custom) {
@@ -293,6 +309,7 @@ class DrainMiner implements TemplateMiner {
   }
 
   private forget(c: Cluster): void {
+    this.fits.invalidate(c.ids.length);
     this.byKey.delete(c.key);
     if (c.custom) {
       const list = this.customs.get(c.group) ?? [];
