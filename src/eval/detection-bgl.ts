@@ -74,7 +74,6 @@ export async function evalBgl(dataDir: string, options: Partial<TrainOptions> = 
   const variants: { method: string; opts: Partial<TrainOptions> }[] = [
     { method: 'isolation forest alone', opts: { lstm: false, news: false, weights: { forest: 1, lstm: 0, sequence: 0 } } },
     { method: 'LSTM autoencoder alone', opts: { news: false, weights: { forest: 0, lstm: 1, sequence: 0 } } },
-    { method: 'n-gram transition surprise alone', opts: { lstm: false, news: false, weights: { forest: 0, lstm: 0, sequence: 1 } } },
     { method: 'ensemble (0.6 IF + 0.4 LSTM) without news', opts: { news: false } },
     { method: 'default model: ensemble (0.6 IF + 0.4 LSTM) + news', opts: {} },
   ];

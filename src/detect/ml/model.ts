@@ -27,7 +27,11 @@ import type { TrainOptions } from './train-options.js';
 import { useWasm } from './tf-backend.js';
 
 export const MODEL_FORMAT = 'logtrack-ml';
-export const MODEL_VERSION = 1;
+/**
+ * 2: the transition feature is scored within real sessions only (a service's stream interleaves
+ * independent work), so version 1 models, trained with it on service streams, must be retrained.
+ */
+export const MODEL_VERSION = 2;
 
 export interface ModelMeta {
   format: typeof MODEL_FORMAT;

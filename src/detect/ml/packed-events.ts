@@ -7,7 +7,7 @@
 import type { Level } from '../../domain/index.js';
 import type { LineEvent } from './features.js';
 import { sessionOf, type SessionKey } from './sessions.js';
-import type { StreamedEvent } from './streams.js';
+import { serviceStream, type StreamedEvent } from './streams.js';
 import type { MlRecord } from './types.js';
 
 export interface PackedEvents {
@@ -61,7 +61,7 @@ export function packEvents(records: readonly PackableRecord[], templateIds: Arra
     p.messageLength[i] = r.message.length;
     p.service[i] = intern(r.service);
     p.level[i] = intern(r.level);
-    p.stream[i] = session === null ? intern(`service:${r.service}`) : intern(session);
+    p.stream[i] = intern(session ?? serviceStream(r.service));
     p.inSession[i] = session === null ? 0 : 1;
     p.paramCount[i] = r.params.length;
     for (const v of r.params) p.params.push(v);
@@ -78,10 +78,12 @@ export function* unpackEvents(p: PackedEvents): Generator<StreamedEvent> {
   let at = 0;
   for (let i = 0; i < p.count; i++) {
     const params = p.params.slice(at, (at += p.paramCount[i]!));
+    const stream = p.strings[p.stream[i]!]!;
+    const inSession = p.inSession[i] === 1;
     const event: LineEvent = {
       ts: p.ts[i]!, service: p.strings[p.service[i]!]!, level: p.strings[p.level[i]!]! as Level, templateId: p.templateId[i]!,
-      params, messageLength: p.messageLength[i]!, session: p.strings[p.stream[i]!]!,
+      params, messageLength: p.messageLength[i]!, session: inSession ? stream : null,
     };
-    yield { event, inSession: p.inSession[i] === 1 };
+    yield { event, stream, inSession };
   }
 }

@@ -59,7 +59,7 @@ interface State {
   model: MlModel;
   opts: ScoreOptions;
   featuriser: Featuriser;
-  /** Previous template ids per stream, for factor sentences. */
+  /** Previous template ids per session, for factor sentences. */
   history: Map<string, number[]>;
   lstm: { tf: typeof TF; ae: LstmAutoencoder } | null;
   sessions: Map<string, OpenSession>;
@@ -174,8 +174,7 @@ async function scoreBatch(state: State, batch: StreamedEvents & { offset: number
   const verdicts: RecordVerdict[] = [];
   for (let r = 0; r < n; r++) {
     const e = events[r];
-    const stream = e.session ?? '';
-    const history = state.history.get(stream) ?? [];
+    const history = (e.session !== null ? state.history.get(e.session) : undefined) ?? [];
     if (wanted[r]) {
       const components = {
         forest: forest[r],
@@ -194,10 +193,10 @@ async function scoreBatch(state: State, batch: StreamedEvents & { offset: number
       if (anomalous || !opts.onlyAnomalous) verdicts.push({ index: offset + r, score, components, anomalous, factors });
       if (model.sequence) track(state, batch, r, components);
     }
-    if (contextLength > 0) {
+    if (contextLength > 0 && e.session !== null) {
       history.push(e.templateId);
       if (history.length > contextLength) history.shift();
-      state.history.set(stream, history);
+      state.history.set(e.session, history);
     }
   }
   return verdicts;

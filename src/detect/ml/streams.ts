@@ -18,20 +18,30 @@ export interface StreamedEvents {
 
 const empty = (): StreamedEvents => ({ events: [], streams: [], byStream: new Map(), sessions: new Map() });
 
-/** A record's line event (its `session` is the record's stream) and whether that stream is a real session. */
+/**
+ * A record's line event, its stream (its session, or its service's stream) and whether that stream
+ * is a real session. Only a real session is a sequence: the event's `session` is null otherwise, so
+ * no transition is scored across a service's interleaved work (features.ts).
+ */
 export interface StreamedEvent {
   event: LineEvent;
+  stream: string;
   inSession: boolean;
+}
+
+/** The stream of a record outside any session: its service's. */
+export function serviceStream(service: string): string {
+  return `service:${service}`;
 }
 
 /** The record as a streamed event: its session by `of`, or its service's stream (`of` null: the key is the service). */
 export function streamedEvent(r: MlRecord, of: SessionOf | null): StreamedEvent {
   const session = of ? of(r) : null;
-  return { event: toLineEvent(r, session ?? `service:${r.service}`), inSession: session !== null };
+  return { event: toLineEvent(r, session), stream: session ?? serviceStream(r.service), inSession: session !== null };
 }
 
 function addEvent(out: StreamedEvents, e: StreamedEvent): void {
-  const stream = e.event.session!;
+  const stream = e.stream;
   const i = out.events.length;
   out.events.push(e.event);
   out.streams.push(stream);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scoreRecords, scoreStream } from './score.js';
 import { trainModel } from './train.js';
-import { LOGIN, normalRequests, QUERY, record } from './test-logs.js';
+import { normalise } from './ensemble.js';
+import { LOGIN, LOGOUT, normalRequests, QUERY, record } from './test-logs.js';
 
 const options = { sessionKey: { kind: 'field', field: 'requestId' }, lstm: false, sensitivity: 'medium' } as const;
 
@@ -12,6 +13,26 @@ describe('train and score', () => {
     expect(!r.ok && r.reason).toMatch(/at least 10 records/);
     const bad = await trainModel(normalRequests(5, 1), { ...options, sessionKey: { kind: 'regex', pattern: 'blk_(' } });
     expect(!bad.ok && bad.reason).toMatch(/not a valid regular expression/);
+  });
+
+  it('scores transitions within sessions only: a service stream interleaves independent work', async () => {
+    // Without a session key there is no sequence to learn.
+    const serviceOnly = await trainModel(normalRequests(200, 1), { ...options, sessionKey: { kind: 'service' } });
+    if (!serviceOnly.ok) throw new Error(serviceOnly.reason);
+    expect(serviceOnly.model.ngram).toBeNull();
+
+    const trained = await trainModel(normalRequests(200, 1), options);
+    if (!trained.ok) throw new Error(trained.reason);
+    const { model } = trained;
+    expect(model.ngram).not.toBeNull();
+    const t = Date.UTC(2024, 2, 5);
+    // The same out-of-order steps, once in a session and once in no session at all.
+    const inSession = [record(t, 'x', LOGOUT), record(t + 100, 'x', QUERY), record(t + 200, 'x', LOGIN)];
+    const outside = inSession.map((r) => ({ ...r, attrs: {} }));
+    const sequenceOf = async (records: typeof inSession) => (await scoreRecords(model, records)).records.map((v) => v.components.sequence);
+    const none = normalise(model.normalisers.sequence!, 0);
+    expect(await sequenceOf(outside)).toEqual([none, none, none]);
+    expect((await sequenceOf(inSession)).some((c) => c! > none)).toBe(true);
   });
 
   it('survives records without a usable timestamp', async () => {

@@ -22,7 +22,7 @@ import { runLstmJob } from './lstm-job.js';
 import { createMatrix, selectRows, type Matrix } from './matrix.js';
 import { MODEL_FORMAT, MODEL_VERSION, type MlModel } from './model.js';
 import { fitNews } from './news.js';
-import { createNgramCounter, type NgramModel } from './ngram.js';
+import type { NgramModel } from './ngram.js';
 import { createPrng, shuffledIndices } from './prng.js';
 import { trainSequenceModel, type SequenceModel } from './sequence.js';
 import { parseSessionKey } from './sessions.js';
@@ -65,7 +65,7 @@ export async function trainModel(
 
   onProgress?.({ stage: 'sequence', sessions: input.sessions.size });
   const sequence = trainSessions(input, heldOut, opts);
-  const ngram = sequence?.ngram ?? streamNgram(input, heldOut);
+  const ngram = sequence?.ngram ?? null;
 
   const { stats, raw, z } = computeFeatures(input, fitRows, ngram, opts);
   onProgress?.({ stage: 'features', records: n });
@@ -143,7 +143,7 @@ export async function trainModel(
 }
 
 /** Raw and standardised feature rows of every record; moments come from the fit rows. */
-function computeFeatures(input: StreamedEvents, fitRows: Uint32Array, ngram: NgramModel, opts: TrainOptions) {
+function computeFeatures(input: StreamedEvents, fitRows: Uint32Array, ngram: NgramModel | null, opts: TrainOptions) {
   const n = input.events.length;
   const learner = createStatsLearner(opts.features);
   for (const e of input.events) learner.add(e);
@@ -221,13 +221,6 @@ function trainSessions(input: StreamedEvents, heldOut: Uint8Array, opts: TrainOp
   for (const list of input.sessions.values()) if (heldOut[list[0]] === 0) fit.push(templatesOf(input.events, list));
   if (fit.length < 2) return null;
   return trainSequenceModel(fit, { seed: opts.seed, fpr: targetFpr(opts), ...opts.sequence });
-}
-
-/** Without sessions: a trigram model over each service's stream of training records. */
-function streamNgram(input: StreamedEvents, heldOut: Uint8Array): NgramModel {
-  const counter = createNgramCounter(3);
-  for (const list of input.byStream.values()) counter.add(templatesOf(input.events, list.filter((r) => heldOut[r] === 0)));
-  return counter.build();
 }
 
 function sampleAtMost(items: number[], max: number, seed: number): number[] {
