@@ -68,7 +68,7 @@ export const scorable = (r: StoredLog): boolean => r.templateId !== null;
  * there, so every caller that must agree cuts the same chunks, see stream-scorer.ts): its anomalous
  * lines, then its anomalous sessions. Pure.
  */
-export function chunkDrafts(logs: readonly StoredLog[], report: ScoreReport, model: Pick<MlModel, 'thresholds'>, opts: Pick<ModelScorerOptions, 'windowMs'>): AlertDraft[] {
+export function chunkDrafts(logs: readonly (StoredLog | undefined)[], report: ScoreReport, model: Pick<MlModel, 'thresholds'>, opts: Pick<ModelScorerOptions, 'windowMs'>): AlertDraft[] {
   return [...lineAlerts(logs, report.records, model, opts), ...sessionAlerts(logs, report.sessions)];
 }
 
@@ -94,7 +94,7 @@ export function lineEvidence(v: RecordVerdict, thresholds: MlModel['thresholds']
 }
 
 /** Anomalous lines, one alert per service, template and window; its factors are the top line's. Pure. */
-export function lineAlerts(logs: readonly StoredLog[], verdicts: readonly RecordVerdict[], model: Pick<MlModel, 'thresholds'>, opts: Pick<ModelScorerOptions, 'windowMs'>): AlertDraft[] {
+export function lineAlerts(logs: readonly (StoredLog | undefined)[], verdicts: readonly RecordVerdict[], model: Pick<MlModel, 'thresholds'>, opts: Pick<ModelScorerOptions, 'windowMs'>): AlertDraft[] {
   const groups = new Map<string, { log: StoredLog; verdict: RecordVerdict; evidence: ReturnType<typeof lineEvidence> }[]>();
   for (const verdict of verdicts) {
     if (!verdict.anomalous) continue;
@@ -128,7 +128,7 @@ export function lineAlerts(logs: readonly StoredLog[], verdicts: readonly Record
 }
 
 /** Anomalous sessions (sequences), one alert each. Pure. */
-export function sessionAlerts(logs: readonly StoredLog[], verdicts: readonly SessionVerdict[]): AlertDraft[] {
+export function sessionAlerts(logs: readonly (StoredLog | undefined)[], verdicts: readonly SessionVerdict[]): AlertDraft[] {
   return verdicts
     .filter((v) => v.anomalous && v.indices.length > 0)
     .map((v) => {

@@ -28,10 +28,18 @@ describe('scoring on a worker thread', () => {
     for (const partSize of [40, 97, 5000]) {
       const thread = startScoreThread(trained.model, batchSize, partSize);
       threads.push(thread);
-      const opened = inputs.map(() => thread.open());
+      const candidates = inputs.map((rs) => new Array<number>(rs.length).fill(-1));
+      const opened = inputs.map((_, k) => thread.open((from, flags) => flags.forEach((f, i) => (candidates[k]![from + i] = f))));
       // The template id given apart is the one scored (a store's record carries the store's numbering).
       inputs.forEach((rs, k) => rs.forEach((r) => opened[k]!.push({ ...r, templateId: -1 } as PackableRecord, r.templateId)));
-      expect(await Promise.all(opened.map((input) => input.end()))).toEqual(expected);
+      const reports = await Promise.all(opened.map((input) => input.end()));
+      expect(reports).toEqual(expected);
+      // Every record was answered before the report, and every record in a verdict was a candidate.
+      for (const [k, report] of reports.entries()) {
+        expect(candidates[k]!.every((f) => f === 0 || f === 1)).toBe(true);
+        const inVerdicts = [...report.records.map((v) => v.index), ...report.sessions.flatMap((s) => s.indices)];
+        expect(inVerdicts.filter((i) => candidates[k]![i] !== 1)).toEqual([]);
+      }
     }
   });
 
@@ -41,10 +49,14 @@ describe('scoring on a worker thread', () => {
     if (!trained.ok) throw new Error(trained.reason);
     const thread = startScoreThread(trained.model);
     threads.push(thread);
-    const input = thread.open();
+    const candidates = new Array<number>(records.length).fill(-1);
+    const input = thread.open((from, flags) => flags.forEach((f, i) => (candidates[from + i] = f)));
     for (const r of records) input.push(r, r.templateId);
     const report = await input.end();
     expect(report).toEqual(await scoreRecords(trained.model, records, { onlyAnomalous: true, label: placeholderLabel }));
+    // Without sessions most records can be let go early; none that a verdict names.
+    expect(report.records.filter((v) => candidates[v.index] !== 1)).toEqual([]);
+    expect(candidates.filter((f) => f === 0).length).toBeGreaterThan(records.length / 2);
     for (const i of burst) {
       const v = report.records.find((r) => r.index === i);
       expect(v?.factors.find((f) => f.kind === 'rare_template')).toMatchObject({ templateId: RARE, template: placeholderLabel(RARE) });

@@ -5,7 +5,9 @@
  * packed-events.ts), and the worker scores each part's per-record half as it arrives
  * (row-scores.ts); a part that completes a scoring batch of `batchSize` records says so, and the
  * worker finishes that batch then. So the worker works while the caller reads, and little is
- * left for it once the caller has pushed the last record.
+ * left for it once the caller has pushed the last record. After each part the worker also says
+ * which of its records may still appear in a verdict (`onCandidates`): the caller need not hold
+ * the others until the report.
  *
  * Why: in a scan the model (features, forest, LSTM, verdicts) was about half the main thread's
  * work, and ingest could not read on while the model held the thread. In the worker, tfjs also
@@ -14,13 +16,16 @@
  */
 import { toPortable, type MlModel } from './model.js';
 import { packedBuffers, packEvents, type PackableRecord, type PackedEvents } from './packed-events.js';
-import { DEFAULT_SCORE } from './score.js';
+import { DEFAULT_SCORE, type OnCandidates } from './score.js';
 import type { ScoreReport } from './types.js';
 import { startWorker } from './workers.js';
 
 /** To the worker: the parts of input `input` (`closes`: the part completes a scoring batch), then its end. */
 export type ScoreRequest = { kind: 'part'; input: number; events: PackedEvents; closes: boolean } | { kind: 'end'; input: number };
-export type ScoreReply = { kind: 'report'; input: number; report: ScoreReport } | { kind: 'failed'; input: number; reason: string };
+export type ScoreReply =
+  | { kind: 'candidates'; input: number; from: number; flags: Uint8Array }
+  | { kind: 'report'; input: number; report: ScoreReport }
+  | { kind: 'failed'; input: number; reason: string };
 
 export interface ScoreInput {
   /** The next record, its template id in the model's numbering given apart (no copy of the record needed). */
@@ -30,7 +35,8 @@ export interface ScoreInput {
 }
 
 export interface ScoreThread {
-  open(): ScoreInput;
+  /** A new input; `onCandidates` hears which of its records may still appear in a verdict (see score.ts). */
+  open(onCandidates?: OnCandidates): ScoreInput;
   close(): Promise<void>;
 }
 
@@ -49,7 +55,13 @@ export function startScoreThread(model: MlModel, batchSize = DEFAULT_SCORE.batch
     for (const w of waiting.values()) w.reject(err);
     waiting.clear();
   };
+  const listeners = new Map<number, OnCandidates>();
   worker.on('message', (m: ScoreReply) => {
+    if (m.kind === 'candidates') {
+      listeners.get(m.input)?.(m.from, m.flags);
+      return;
+    }
+    listeners.delete(m.input);
     const w = waiting.get(m.input);
     waiting.delete(m.input);
     if (waiting.size === 0) worker.unref();
@@ -60,8 +72,9 @@ export function startScoreThread(model: MlModel, batchSize = DEFAULT_SCORE.batch
   worker.on('exit', (code) => failAll(new Error(`the scoring worker exited with code ${code}`)));
   const key = model.meta.options.sessionKey;
   return {
-    open() {
+    open(onCandidates) {
       const input = nextInput++;
+      if (onCandidates) listeners.set(input, onCandidates);
       let part: PackableRecord[] = [];
       let templateIds: number[] = [];
       /** Records of the current scoring batch, sent or not. */

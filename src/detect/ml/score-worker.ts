@@ -40,7 +40,9 @@ function inputOf(id: number) {
   let input = inputs.get(id);
   if (!input) {
     const queue = new PartQueue();
-    const report = scoreEventParts(model, queue, { onlyAnomalous: true, label: placeholderLabel });
+    const candidates = (from: number, flags: Uint8Array): void =>
+      parentPort!.postMessage({ kind: 'candidates', input: id, from, flags } satisfies ScoreReply, [flags.buffer as ArrayBuffer]);
+    const report = scoreEventParts(model, queue, { onlyAnomalous: true, label: placeholderLabel }, candidates);
     report.catch(() => {}); // reported when the input ends
     inputs.set(id, (input = { queue, report }));
   }

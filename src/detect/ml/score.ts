@@ -85,9 +85,21 @@ export interface EventPart {
   closes: boolean;
 }
 
+/**
+ * Called once per part, as soon as its per-record half is scored: 1 for each of its records
+ * (from input position `from`) that may still appear in a verdict. Only those can become an
+ * alert's evidence, so the caller may let go of the others (stream-scorer.ts).
+ */
+export type OnCandidates = (from: number, flags: Uint8Array) => void;
+
 /** The report on records handed over in parts (score-worker.ts). */
-export function scoreEventParts(model: MlModel, parts: AsyncIterable<EventPart>, options: Partial<ScoreOptions> = {}): Promise<ScoreReport> {
-  return collect(scoreParts(model, parts, { ...DEFAULT_SCORE, ...options }));
+export function scoreEventParts(
+  model: MlModel,
+  parts: AsyncIterable<EventPart>,
+  options: Partial<ScoreOptions> = {},
+  onCandidates?: OnCandidates,
+): Promise<ScoreReport> {
+  return collect(scoreParts(model, parts, { ...DEFAULT_SCORE, ...options }, onCandidates));
 }
 
 async function* scoreBatches(
@@ -106,13 +118,17 @@ async function* scoreBatches(
   }
 }
 
-async function* scoreParts(model: MlModel, parts: AsyncIterable<EventPart>, opts: ScoreOptions): AsyncGenerator<ScoreEvent> {
+async function* scoreParts(model: MlModel, parts: AsyncIterable<EventPart>, opts: ScoreOptions, onCandidates?: OnCandidates): AsyncGenerator<ScoreEvent> {
   const state = await openState(model, opts);
   const builder = new BatchBuilder();
   let rows: RowScores[] = [];
+  let position = 0;
   try {
     for await (const part of parts) {
-      rows.push(scoreRows(model, state.featuriser, part.events.map((e) => e.event)));
+      const scored = scoreRows(model, state.featuriser, part.events.map((e) => e.event));
+      rows.push(scored);
+      onCandidates?.(position, wantedRows(state, scored, part.events.map((e) => (e.inSession ? 1 : 0))));
+      position += part.events.length;
       for (const e of part.events) builder.add(e);
       if (!part.closes) continue;
       yield { kind: 'records', verdicts: await scoreBatch(state, builder.take(), joinRows(rows)) };
@@ -157,6 +173,20 @@ async function collect(events: AsyncIterable<ScoreEvent>): Promise<ScoreReport> 
   return report;
 }
 
+/**
+ * The records that can still be raised, given their row scores: with only anomalous verdicts
+ * wanted, the others are not scored further, and never appear in a verdict.
+ */
+function wantedRows(state: State, rows: RowScores, inSession: ArrayLike<number>): Uint8Array {
+  const { model, opts } = state;
+  const n = rows.forest.length;
+  if (!opts.onlyAnomalous) return new Uint8Array(n).fill(1);
+  const { forest, sequence, hours, news } = rows;
+  const wanted = lstmCandidates({ forest, sequence, hours, inSession, weights: model.meta.options.weights, thresholds: model.thresholds });
+  if (news) for (let r = 0; r < n; r++) if (news.flagged[r]) wanted[r] = 1;
+  return wanted;
+}
+
 /** The batch-wide half of scoring a batch whose per-record half is `rows` (row-scores.ts). */
 async function scoreBatch(state: State, batch: StreamedEvents & { offset: number }, rows: RowScores): Promise<RecordVerdict[]> {
   const { model, opts } = state;
@@ -164,11 +194,7 @@ async function scoreBatch(state: State, batch: StreamedEvents & { offset: number
   const { raw, z, forest, sequence, hours, news } = rows;
   const { normalisers, thresholds } = model;
   const n = events.length;
-  const inSession = new Uint8Array(n);
-  for (let r = 0; r < n; r++) inSession[r] = batch.sessions.has(batch.streams[r]!) ? 1 : 0;
-  // With only anomalous verdicts wanted, records that cannot be raised are not scored further.
-  const wanted = opts.onlyAnomalous ? lstmCandidates({ forest, sequence, hours, inSession, weights: model.meta.options.weights, thresholds }) : new Uint8Array(n).fill(1);
-  if (news) for (let r = 0; r < n; r++) if (news.flagged[r]) wanted[r] = 1;
+  const wanted = wantedRows(state, rows, batch.inSession);
   const lstmRaw = state.lstm ? await lstmErrors(state.lstm, byStream, z, wanted) : null;
   const contextLength = model.ngram ? model.ngram.order - 1 : 0;
   const verdicts: RecordVerdict[] = [];

@@ -14,9 +14,11 @@ export interface StreamedEvents {
   byStream: Map<string, number[]>;
   /** Records per real session (empty when the key is the service). */
   sessions: Map<string, number[]>;
+  /** 1 where the record is in a real session. */
+  inSession: number[];
 }
 
-const empty = (): StreamedEvents => ({ events: [], streams: [], byStream: new Map(), sessions: new Map() });
+const empty = (): StreamedEvents => ({ events: [], streams: [], byStream: new Map(), sessions: new Map(), inSession: [] });
 
 /**
  * A record's line event, its stream (its session, or its service's stream) and whether that stream
@@ -45,6 +47,7 @@ function addEvent(out: StreamedEvents, e: StreamedEvent): void {
   const i = out.events.length;
   out.events.push(e.event);
   out.streams.push(stream);
+  out.inSession.push(e.inSession ? 1 : 0);
   push(out.byStream, stream, i);
   if (e.inSession) push(out.sessions, stream, i);
 }
