@@ -156,8 +156,9 @@ export abstract class BaseStore implements Store {
 
   // ------------------------------------------------------------------ templates
 
-  async listTemplates(opts: { service?: string; limit?: number; order?: 'count' | 'newest' } = {}): Promise<Template[]> {
-    let query = this.db.selectFrom('templates').selectAll().where('merged_into', 'is', null);
+  async listTemplates(opts: { service?: string; limit?: number; order?: 'count' | 'newest'; merged?: boolean } = {}): Promise<Template[]> {
+    let query = this.db.selectFrom('templates').selectAll();
+    if (!opts.merged) query = query.where('merged_into', 'is', null);
     if (opts.service) query = query.where('service', '=', opts.service);
     query = opts.order === 'newest' ? query.orderBy('first_seen', 'desc') : query.orderBy('count', 'desc');
     const rows = await query.orderBy('id').limit(opts.limit ?? 100_000).execute();

@@ -107,6 +107,7 @@ for (const backend of BACKENDS) {
       await store().markTemplatesMerged([{ key: 'api:a', into: 'api:b' }, { key: 'api:missing', into: 'api:b' }]);
       expect(await store().getTemplate(kept!)).toMatchObject({ count: 7, firstSeen: T0 - 50, lastSeen: T0 + 90 });
       expect((await store().listTemplates()).map((t) => t.id)).toEqual([kept]);
+      expect((await store().listTemplates({ merged: true })).map((t) => t.id).sort()).toEqual([gone, kept].sort());
       expect(await store().getTemplate(gone!)).toMatchObject({ count: 3 });
     });
 

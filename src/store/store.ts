@@ -159,8 +159,8 @@ export interface TemplateStore {
   markTemplatesMerged(items: { key: string; into: string }[]): Promise<void>;
   /** Add per-minute counts: (templateId, minute start ms) → count to add. */
   addTemplateVolume(items: { templateId: number; minute: number; count: number }[]): Promise<void>;
-  /** Templates in use (merged ones left out). */
-  listTemplates(opts?: { service?: string; limit?: number; order?: 'count' | 'newest' }): Promise<Template[]>;
+  /** Templates in use, most frequent (or newest) first; with `merged`, also those merged into another (their records still name them). */
+  listTemplates(opts?: { service?: string; limit?: number; order?: 'count' | 'newest'; merged?: boolean }): Promise<Template[]>;
   getTemplate(id: number): Promise<Template | null>;
   getTemplates(ids: number[]): Promise<Template[]>;
   updateTemplate(id: number, patch: Partial<Pick<Template, 'name' | 'frozen' | 'normal' | 'text' | 'custom'>>): Promise<Template | null>;

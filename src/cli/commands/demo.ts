@@ -56,6 +56,7 @@ async function ensureAdmin(store: Store): Promise<string | null> {
 function summarise(r: DemoReport) {
   return {
     ingest: { lines: r.ingest.linesRead, records: r.ingest.recordsStored, rejected: r.ingest.rejected, linesPerSec: r.ingest.linesPerSec },
+    model: r.model,
     alerts: r.alerts.length,
     incidents: r.incidents.map((i) => ({ id: i.id, title: i.title, severity: i.severity, services: i.services, start: i.start, alerts: i.members.length })),
     scenarios: r.scenarios.map((s) => ({ scenario: s.scenario.scenario, detected: s.kind === 'detected', incidents: s.kind === 'detected' ? s.incidents.map((i) => i.id) : [] })),
@@ -70,6 +71,7 @@ function render(r: DemoReport): string {
   return [
     '',
     `Ingested ${r.ingest.recordsStored} records from ${r.synth.files.length} files (${r.ingest.rejected} rejected) at ${r.ingest.linesPerSec} lines/s.`,
+    r.model.kind === 'trained' ? `Scored them with a model trained on ${r.model.records} records of the day before.` : `No model: ${r.model.reason}`,
     `Raised ${r.alerts.length} alerts (${[...byRule].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}) in ${r.incidents.length} incidents:`,
     table(
       ['ID', 'SEVERITY', 'START', 'SERVICES', 'ALERTS', 'TITLE'],
