@@ -71,6 +71,8 @@ export function registerTrain(program: Command): void {
         `Trained on ${summary.records} records (${summary.heldOut} held out for thresholds, ${summary.excludedAnomalous} alert evidence lines left out) ` +
           `in ${summary.sessions} sessions; LSTM ${summary.lstm ? 'on' : 'off'}.\nModel saved to ${flags.output}\n`,
       );
+      // Order is learned within sessions only (a service's stream interleaves independent work).
+      if (summary.sessions === 0) notice('no sessions, so the order of events is not learned; to learn it, name what ties a request or job together with --session-key (e.g. field:requestId, or a regex such as "blk_-?\\d+")');
     });
 }
 
