@@ -7,6 +7,7 @@
 import type { Template } from '../domain/index.js';
 import type { MlModel } from '../detect/ml/model.js';
 import { createMiner } from '../mine/template-miner.js';
+import { snapshotOf } from './template-sync.js';
 import type { Store, TemplateUpsert } from '../store/store.js';
 
 export interface ModelTemplate {
@@ -49,11 +50,7 @@ export async function templateIdTranslator(store: Store, model: Pick<MlModel, 'm
   if (known.length === 0) return (id) => id;
   const byKey = new Map(known.map((t) => [t.key, t.id]));
   const past = known.reduce((m, t) => Math.max(m, t.id), 0) + 1;
-  const miner = createMiner({}, {
-    version: 1,
-    options: {},
-    clusters: known.map((t) => ({ key: t.key, group: t.service, text: t.text, count: 1, frozen: t.frozen, custom: t.custom, id: t.id })),
-  });
+  const miner = createMiner({}, snapshotOf(known));
   const sameAs = (t: Template): number | undefined => {
     const found = byKey.get(t.key);
     if (found !== undefined) return found;

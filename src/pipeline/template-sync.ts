@@ -95,10 +95,10 @@ export interface TouchedTemplates {
 }
 
 /** The store's templates table as the miner's snapshot: it carries exactly the persisted state. */
-export function snapshotOf(templates: Template[]): MinerSnapshot {
+export function snapshotOf(templates: readonly (Pick<Template, 'id' | 'key' | 'service' | 'text' | 'frozen' | 'custom'> & { count?: number })[]): MinerSnapshot {
   return {
     version: 1,
     options: {},
-    clusters: templates.map((t) => ({ key: t.key, group: t.service, text: t.text, count: t.count, frozen: t.frozen, custom: t.custom, id: t.id })),
+    clusters: templates.map((t) => ({ key: t.key, group: t.service, text: t.text, count: t.count ?? 1, frozen: t.frozen, custom: t.custom, id: t.id })),
   };
 }

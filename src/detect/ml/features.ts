@@ -130,7 +130,12 @@ const WEEKDAY_SIN = Float64Array.from({ length: 7 }, (_, d) => Math.sin((2 * Mat
 const WEEKDAY_COS = Float64Array.from({ length: 7 }, (_, d) => Math.cos((2 * Math.PI * d) / 7));
 
 function paramKey(templateId: number, position: number, value: string): number {
-  return hashString(value, hashString(`${templateId}:${position}`));
+  return hashString(value, paramSeedOf(templateId, position));
+}
+
+/** The hash seed of a template's parameter position, under which its values are counted. */
+function paramSeedOf(templateId: number, position: number): number {
+  return hashString(`${templateId}:${position}`);
 }
 
 export interface LineFeatures {
@@ -160,12 +165,12 @@ export function createFeaturiser(stats: FeatureStats, ngram: NgramModel | null):
   const history = new Map<string, number[]>();
   const contextLength = ngram ? ngram.order - 1 : 0;
   const total = Math.max(1, stats.records);
-  /** paramKey's seed per template and parameter position (hashing `${templateId}:${position}` per value was a tenth of scoring). */
+  /** paramSeedOf, kept per template and position (hashing a new string per value was a tenth of scoring). */
   const seeds = new Map<number, number[]>();
   const paramSeed = (templateId: number, pos: number): number => {
     let row = seeds.get(templateId);
     if (!row) seeds.set(templateId, (row = []));
-    return (row[pos] ??= hashString(`${templateId}:${pos}`));
+    return (row[pos] ??= paramSeedOf(templateId, pos));
   };
   const featuriser: Featuriser = {
     next(e) {
