@@ -1,6 +1,7 @@
 import { normalizeLevel, type Level } from '../domain/level.js';
 import type { LogRecord, SourcePos } from '../domain/log-record.js';
 import { levelFromContent } from './content-level.js';
+import { forEachKeyValue } from './key-values.js';
 import { FormatError, type RejectReason } from './format.js';
 import { parseTimestamp, type TimestampContext } from './timestamp.js';
 
@@ -167,15 +168,10 @@ function field(values: FieldValues, base: number, k: number): string | undefined
   return value === undefined || value === '' || value === '-' ? undefined : value;
 }
 
-const KEY_VALUE = /(?:^|\s)([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|[^\s,;]*)/g;
-
 /** `user=alice status="gone away"` in the message → attrs.user, attrs.status; user also → record.user. */
 export function addKeyValues(record: LogRecord, message: string): void {
-  if (!message.includes('=')) return;
-  for (const match of message.matchAll(KEY_VALUE)) {
-    const raw = match[2];
-    const value = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
-    record.attrs[match[1]] = value;
-    if (record.user === undefined && (match[1] === 'user' || match[1] === 'username') && value !== '') record.user = value;
-  }
+  forEachKeyValue(message, (key, value) => {
+    record.attrs[key] = value;
+    if (record.user === undefined && (key === 'user' || key === 'username') && value !== '') record.user = value;
+  });
 }
