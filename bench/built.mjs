@@ -6,7 +6,7 @@
 //
 //   node bench/built.mjs ingest '{"db": "x.db", "inputs": ["a.log"]}'
 //   node bench/built.mjs scan '{"model": "model/", "inputs": ["today/"]}'
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { postgresCpu, postgresCpuSince } from './pg-cpu.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
@@ -17,7 +17,7 @@ if (!existsSync(new URL('cli/bin.js', dist))) {
 const load = (path) => import(new URL(path, dist).href);
 
 const JOBS = {
-  async ingest({ db, inputs }) {
+  async ingest({ db, inputs, batchLines }) {
     const [{ openStore }, { ingest }, { resolveInputs }] = await Promise.all([load('store/open.js'), load('pipeline/ingest.js'), load('sources/inputs.js')]);
     const store = await openStore(db);
     const resolved = await resolveInputs(inputs);
@@ -25,7 +25,7 @@ const JOBS = {
     const server = store.backend === 'postgres' ? postgresCpu() : null;
     return timed(async () => {
       try {
-        const s = await ingest(store, resolved);
+        const s = await ingest(store, resolved, { batchLines });
         const serverCpuSeconds = server && server.size ? postgresCpuSince(server) : null;
         return { linesRead: s.linesRead, recordsStored: s.recordsStored, linesPerSec: s.linesPerSec, serverCpuSeconds };
       } finally {
@@ -45,12 +45,33 @@ const JOBS = {
   },
 };
 
+/** CPU seconds of each live thread of this process by thread id ('main' for the main thread), from /proc (Linux; empty elsewhere). */
+function threadCpu() {
+  try {
+    const out = {};
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+      if (seconds > 0) out[Number(tid) === process.pid ? 'main' : tid] = seconds;
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
 async function timed(fn) {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const result = await fn();
+  // Threads that end before the job does (a worker) leave /proc: keep each one's latest reading.
+  const threads = {};
+  const sample = () => Object.assign(threads, threadCpu());
+  const sampler = setInterval(sample, 100);
+  const result = await fn().finally(() => clearInterval(sampler));
+  sample();
   const cpu = process.cpuUsage(cpu0);
-  return { ...result, wallSeconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+  return { ...result, wallSeconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), threads };
 }
 
 const [job, args] = process.argv.slice(2);

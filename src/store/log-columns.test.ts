@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { logRow, T0 } from '../testing/fixtures.js';
-import { LOG_VALUES_PER_ROW, rowValues, toLogColumns } from './log-columns.js';
+import { logRow, T0 } from './testing/fixtures.js';
+import { LOG_VALUES_PER_ROW, rowValues, TextColumnBuilder, textAt, toLogColumns } from './log-columns.js';
 
 describe('toLogColumns', () => {
   it('binds each row as its values in column order, absent fields as null and JSON encoded', () => {
@@ -29,5 +29,28 @@ describe('toLogColumns', () => {
     expect(out.slice(0, LOG_VALUES_PER_ROW).every((v) => v === 'untouched')).toBe(true);
     expect(out[LOG_VALUES_PER_ROW + 6]).toBe('second');
     expect(out[LOG_VALUES_PER_ROW + 8]).toBe(0);
+  });
+});
+
+describe('TextColumnBuilder', () => {
+  it('gives back every value, empty strings and nulls apart, in any alphabet', () => {
+    const values = ['', 'a', null, 'αβγ \u{1F600}', '', 'x'.repeat(5000), undefined, '\ud800 lone', 'end'];
+    const b = new TextColumnBuilder(values.length);
+    for (const v of values) b.add(v);
+    const column = b.finish();
+    expect(values.map((_, i) => textAt(column, i))).toEqual(values.map((v) => v ?? null));
+  });
+
+  it('carries no null map when nothing is null', () => {
+    const b = new TextColumnBuilder(2);
+    b.add('a');
+    b.add('');
+    expect(b.finish()).toEqual({ text: 'a', ends: Uint32Array.from([1, 1]), nulls: null });
+  });
+
+  it('survives a structured clone, as it crosses to the writer thread', () => {
+    const cols = toLogColumns([logRow({ message: 'first', user: 'ann' }), logRow({ message: 'second' })]);
+    const copy = structuredClone(cols);
+    expect([textAt(copy.message, 0), textAt(copy.message, 1), textAt(copy.user, 0), textAt(copy.user, 1)]).toEqual(['first', 'second', 'ann', null]);
   });
 });

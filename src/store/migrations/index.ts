@@ -8,6 +8,7 @@ import * as logQueryIndexes from './002-log-query-indexes.js';
 import * as fewerLogIndexes from './003-fewer-log-indexes.js';
 import * as templateMergedInto from './004-template-merged-into.js';
 import * as postgresLogIndexes from './005-postgres-log-indexes.js';
+import * as sqliteLogBlocks from './006-sqlite-log-blocks.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '003-fewer-log-indexes': fewerLogIndexes,
   '004-template-merged-into': templateMergedInto,
   '005-postgres-log-indexes': postgresLogIndexes,
+  '006-sqlite-log-blocks': sqliteLogBlocks,
 };
 
 export interface MigrateOptions {

@@ -10,10 +10,11 @@
  * id below N, which is what `scanLogs({ afterId })` watermarks rely on.
  */
 import { finished } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { AppendBatch, AppendOutcome, Checkpoint, LogRow } from '../store.js';
+import type { AppendOutcome, Checkpoint } from '../store.js';
 import type { Reject } from '../../domain/index.js';
+import type { ColumnBatch, LogColumns } from '../log-columns.js';
 import { BinaryCopyWriter } from './copy-binary.js';
 import { touchTemplatesOn } from './template-writes.js';
 
@@ -30,7 +31,7 @@ const LOG_COLUMNS = 'id, ts, service, host, level, raw_level, user_name, message
 const REJECT_COLUMNS = 'reason, raw, src_file, src_line, src_offset, created_at';
 
 /** Run inside an open transaction; the caller commits. A conflict writes nothing. */
-export async function appendInTransaction(client: PoolClient, batch: AppendBatch, ctx: AppendContext): Promise<AppendOutcome> {
+export async function appendInTransaction(client: ClientBase, batch: ColumnBatch, ctx: AppendContext): Promise<AppendOutcome> {
   const cp = batch.checkpoint;
   // With a checkpoint, commit without waiting for the WAL flush (end to end on 1,000,000 lines:
   // 46–51k lines/s against 39–42k waiting for it). What a server crash can then lose is the last
@@ -62,7 +63,7 @@ export async function appendInTransaction(client: PoolClient, batch: AppendBatch
   return { kind: 'stored', ids: Array.from({ length: n }, (_, i) => first + i), templateIds };
 }
 
-async function readCheckpoint(client: PoolClient, key: string): Promise<Checkpoint | null> {
+async function readCheckpoint(client: ClientBase, key: string): Promise<Checkpoint | null> {
   const { rows } = await client.query<{ key: string; path: string; offset: number; line: number; size: number; updated_at: number }>(
     'select key, path, "offset", line, size, updated_at from checkpoints where key = $1',
     [key],
@@ -77,7 +78,7 @@ async function readCheckpoint(client: PoolClient, key: string): Promise<Checkpoi
  * Safe because appendBatch is the only writer of `logs` and holds the append lock; one `nextval`
  * per row instead costs the server about as much as the COPY itself.
  */
-async function reserveIds(client: PoolClient, sequence: string, n: number, cp: Checkpoint | undefined): Promise<number> {
+async function reserveIds(client: ClientBase, sequence: string, n: number, cp: Checkpoint | undefined): Promise<number> {
   if (n === 0 && !cp) return 0;
   const reserve = n > 0 ? 'setval($1::regclass, nextval($1::regclass) + $2 - 1) - $2 + 1' : '0';
   if (!cp) return (await client.query<{ first: number }>(`select ${reserve} as first`, [sequence, n])).rows[0]!.first;
@@ -94,7 +95,7 @@ async function reserveIds(client: PoolClient, sequence: string, n: number, cp: C
 }
 
 /** The batch is in memory already: hand every chunk to the socket at once (no round trip per chunk). */
-async function copyInto(client: PoolClient, target: string, chunks: readonly Buffer[]): Promise<void> {
+async function copyInto(client: ClientBase, target: string, chunks: readonly Buffer[]): Promise<void> {
   const stream = client.query(copyFrom(`copy ${target} from stdin with (format binary)`));
   for (const chunk of chunks) stream.write(chunk);
   stream.end();
@@ -102,14 +103,15 @@ async function copyInto(client: PoolClient, target: string, chunks: readonly Buf
 }
 
 /** The rows in LOG_COLUMNS order, row i with id first + i. */
-function encodeLogs(rows: readonly LogRow[], first: number, templateIds: readonly number[]): Buffer[] {
+function encodeLogs(cols: LogColumns, first: number, templateIds: readonly number[]): Buffer[] {
   const out = new BinaryCopyWriter();
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    const templateId = r.templateRef === undefined ? r.templateId : templateIds[r.templateRef]!;
-    out.row(14).int8(first + i).int8(r.ts).text(r.service).text(r.host ?? null).text(r.level).text(r.rawLevel ?? null)
-      .text(r.user ?? null).text(r.message).jsonObject(r.attrs).int8(templateId).jsonStrings(r.params)
-      .text(r.source.file).int8(r.source.line).int8(r.source.offset);
+  for (let i = 0; i < cols.length; i++) {
+    const ref = cols.templateRef[i]!;
+    const templateId = ref >= 0 ? templateIds[ref]! : cols.templateId[i]!;
+    out.row(14).int8(first + i).int8(cols.ts[i]!).textOf(cols.service, i).textOf(cols.host, i).textOf(cols.level, i)
+      .textOf(cols.rawLevel, i).textOf(cols.user, i).textOf(cols.message, i).textOf(cols.attrs, i)
+      .int8(Number.isNaN(templateId) ? null : templateId).textOf(cols.params, i)
+      .textOf(cols.file, i).int8(cols.line[i]!).int8(cols.offset[i]!);
   }
   return out.end();
 }

@@ -5,8 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BACKENDS, TEST_PG_URL } from '../testing/backends.js';
-import { logRow } from '../testing/fixtures.js';
-import { PostgresStore } from './store.js';
+import { logRow, templateUpsert } from '../testing/fixtures.js';
+import type { LogRow } from '../store.js';
+import { PostgresStore, THREAD_MIN_ROWS } from './store.js';
 import { dropTestSchemas } from './testing.js';
 import { withSchema } from './url.js';
 
@@ -119,5 +120,60 @@ describe.skipIf(!postgres)('PostgresStore', () => {
     } finally {
       await store.close();
     }
+  });
+  describe('bulk batches, sent from the writer thread', () => {
+    const bulk = (n: number, fields: (i: number) => Partial<LogRow> = () => ({})) => Array.from({ length: n }, (_, i) => logRow({ message: `m${i}`, ...fields(i) }));
+
+    it('stores every field as a small batch does, templates and NUL included', async () => {
+      const store = await postgres!.open();
+      try {
+        const odd = { host: 'h1', rawLevel: 'err', level: 'ERROR' as const, user: 'ann', message: 'a\0b é 😀', attrs: { status: 500, tags: ['x'] }, params: ['p\0', 'q"'] };
+        const rows = bulk(THREAD_MIN_ROWS + 3, (i) => (i === 7 ? { ...odd, templateRef: 0 } : { templateId: null }));
+        const out = await store.appendBatch({ rows, rejects: [], templates: [{ ...templateUpsert(), volume: [] }] });
+        if (out.kind !== 'stored') throw new Error('expected the batch stored');
+        expect(out.ids).toHaveLength(rows.length);
+        expect((store as PostgresStore)['writer']).not.toBeNull();
+        const [bulky] = await store.getLogs([out.ids[7]!]);
+        const small = await store.appendBatch({ rows: [{ ...rows[7]!, templateRef: undefined, templateId: out.templateIds[0]! }], rejects: [] });
+        if (small.kind !== 'stored') throw new Error('expected the batch stored');
+        const [direct] = await store.getLogs(small.ids);
+        expect({ ...bulky, id: 0 }).toEqual({ ...direct, id: 0 });
+        expect(bulky).toMatchObject({ message: 'a\uFFFDb é 😀', attrs: { status: 500, tags: ['x'] }, params: ['p\0', 'q"'], templateId: out.templateIds[0], user: 'ann', host: 'h1' });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('rolls a refused bulk batch back on the thread\'s connection, which stays usable', async () => {
+      const store = await postgres!.open();
+      try {
+        const checkpoint = { key: 'f', path: '/f', offset: 10, line: 1, size: 10, updatedAt: 0 };
+        const bad = bulk(THREAD_MIN_ROWS, (i) => (i === 500 ? { ts: 1.5 } : {}));
+        await expect(store.appendBatch({ rows: bad, rejects: [], checkpoint })).rejects.toThrow('int8');
+        expect(await store.countLogs()).toBe(0);
+        expect(await store.getCheckpoint('f')).toBeNull();
+        expect((await store.appendBatch({ rows: bulk(THREAD_MIN_ROWS), rejects: [], checkpoint })).kind).toBe('stored');
+        expect((await store.appendBatch({ rows: bulk(THREAD_MIN_ROWS), rejects: [], checkpoint: { ...checkpoint, offset: 20 }, expectOffset: 0 })).kind).toBe('conflict');
+        expect(await store.countLogs()).toBe(THREAD_MIN_ROWS);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps call order across the switch from this thread to the writer thread', async () => {
+      const store = await postgres!.open();
+      try {
+        const outs = await Promise.all([
+          store.appendBatch({ rows: bulk(3, () => ({ message: 'small' })), rejects: [] }),
+          store.appendBatch({ rows: bulk(THREAD_MIN_ROWS, () => ({ message: 'big' })), rejects: [] }),
+          store.appendBatch({ rows: bulk(2, () => ({ message: 'after' })), rejects: [] }),
+        ]);
+        const ids = outs.map((o) => (o.kind === 'stored' ? o.ids : []));
+        expect(ids[0]!.at(-1)! < ids[1]![0]! && ids[1]!.at(-1)! < ids[2]![0]!).toBe(true);
+        expect((await store.getLogs([ids[2]![0]!]))[0]?.message).toBe('after');
+      } finally {
+        await store.close();
+      }
+    });
   });
 });

@@ -14,14 +14,16 @@ import { appendInTransaction, type AppendContext } from './append.js';
 import { scanLogs } from './log-scan.js';
 import type { VolumeDelta } from './merge.js';
 import { addVolumeOn, upsertTemplatesOn } from './template-writes.js';
-import { parsePgUrl } from './url.js';
+import { clientConfig } from './connection.js';
+import { parsePgUrl, type PgLocation } from './url.js';
+import { WriterThread } from './writer.js';
+import { toColumnBatch } from '../log-columns.js';
 
-/** int8 as a JS number: ids, counts and epoch-ms times all stay far below 2^53. */
-function int8Types(): pg.CustomTypesConfig {
-  const types = new pg.TypeOverrides();
-  types.setTypeParser(pg.types.builtins.INT8, (text: string) => Number(text));
-  return types;
-}
+/**
+ * Batches of at least this many rows go to the writer thread (started on the first one); after that
+ * every batch does. Smaller ones alone cost less than the hand-over.
+ */
+export const THREAD_MIN_ROWS = 1000;
 
 export interface PostgresOptions {
   /** Connections for queries and ingest. */
@@ -37,6 +39,7 @@ export class PostgresStore extends BaseStore {
   /** In-process queue per lock name: one waiting connection per name, however many callers wait. */
   private readonly lockQueues = new Map<string, Promise<unknown>>();
   private appendTail: Promise<unknown> = Promise.resolve();
+  private writer: WriterThread | null = null;
   /** Some batch committed without waiting for the WAL flush since the last flushCommits. */
   private unflushed = false;
 
@@ -46,6 +49,7 @@ export class PostgresStore extends BaseStore {
     private readonly pool: pg.Pool,
     private readonly lockPool: pg.Pool,
     private readonly ctx: AppendContext,
+    private readonly connection: Pick<PgLocation, 'connectionString' | 'schema'>,
   ) {
     super(db);
   }
@@ -54,12 +58,8 @@ export class PostgresStore extends BaseStore {
   static async open(url: string, options: PostgresOptions = DEFAULT_POSTGRES): Promise<PostgresStore> {
     const parsed = parsePgUrl(url);
     if (parsed.kind === 'invalid') throw new Error(parsed.reason);
-    const { connectionString, schema, redacted } = parsed.location;
-    const config: pg.PoolConfig = {
-      connectionString,
-      types: int8Types(),
-      ...(schema ? { options: `-c search_path=${schema}` } : {}),
-    };
+    const { schema, redacted } = parsed.location;
+    const config: pg.PoolConfig = clientConfig(parsed.location);
     const pool = new pg.Pool({ ...config, max: options.poolSize });
     const lockPool = new pg.Pool({ ...config, max: options.lockPoolSize });
     // An idle connection dropped by the server is discarded by the pool; the next query reconnects.
@@ -70,17 +70,25 @@ export class PostgresStore extends BaseStore {
       const storeSchema = schema ?? (await pool.query<{ s: string | null }>('select current_schema() as s')).rows[0]?.s ?? 'public';
       await migrate(db as unknown as Kysely<unknown>, 'postgres', { schema: storeSchema });
       const seq = await pool.query<{ seq: string }>(`select pg_get_serial_sequence('logs', 'id') as seq`);
-      return new PostgresStore(redacted, db, pool, lockPool, { lockSpace: storeSchema, logIdSequence: seq.rows[0]!.seq });
+      const ctx = { lockSpace: storeSchema, logIdSequence: seq.rows[0]!.seq };
+      return new PostgresStore(redacted, db, pool, lockPool, ctx, { connectionString: parsed.location.connectionString, schema });
     } catch (err) {
       await Promise.all([pool.end(), lockPool.end()]);
       throw new Error(`cannot open PostgreSQL store ${redacted}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
   }
 
-  /** Batches are applied in call order (the port's promise): each waits for the one before it. */
+  /**
+   * Batches are applied in call order (the port's promise): each waits for the one before it. Bulk
+   * ones are encoded and sent on the writer thread; the columns they cross in are the rows' only
+   * conversion on this thread.
+   */
   async appendBatch(batch: AppendBatch): Promise<AppendOutcome> {
     if (batch.checkpoint) this.unflushed = true;
-    const run = this.appendTail.then(() => this.transaction((client) => appendInTransaction(client, batch, this.ctx)));
+    const columns = toColumnBatch(batch);
+    if (!this.writer && batch.rows.length >= THREAD_MIN_ROWS) this.writer = WriterThread.start({ location: this.connection, ctx: this.ctx });
+    const writer = this.writer;
+    const run = this.appendTail.then(() => (writer ? writer.append(columns) : this.transaction((client) => appendInTransaction(client, columns, this.ctx))));
     this.appendTail = run.catch(() => undefined);
     return run;
   }
@@ -148,6 +156,7 @@ export class PostgresStore extends BaseStore {
     try {
       if (this.unflushed) await this.appendTail.then(() => this.flushCommits());
     } finally {
+      await this.writer?.close();
       await this.db.destroy();
       await this.lockPool.end();
     }

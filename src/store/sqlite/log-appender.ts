@@ -1,7 +1,7 @@
 /**
  * The SQLite write path of appendBatch on one connection: templates, rows, rejects and the
  * checkpoint compare-and-swap in one IMMEDIATE transaction. It runs on the store's own connection for small
- * batches and on the writer thread's connection for bulk ones (see append-writer.ts).
+ * batches and on the writer thread's connection for bulk ones (see ../append-thread.ts).
  *
  * Rows go in `INSERT OR ROLLBACK` statements of ROWS_PER_STATEMENT rows. Multi-row statements
  * cross from JavaScript into SQLite a fiftieth as often; `OR ROLLBACK` spares SQLite the statement
@@ -10,21 +10,18 @@
  * 10.2 µs → 7.3 µs of CPU per row.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Reject } from '../../domain/index.js';
-import type { AppendOutcome, Checkpoint, TemplateTouch } from '../store.js';
-import { LOG_INSERT_COLUMNS, LOG_VALUES_PER_ROW, rowValues, type LogColumns } from './log-columns.js';
+import type { AppendOutcome, Checkpoint } from '../store.js';
+import { LOG_INSERT_COLUMNS, LOG_VALUES_PER_ROW, rowValues, type ColumnBatch, type LogColumns } from '../log-columns.js';
+import { BatchKeys, BlockWriter } from './log-blocks.js';
 import { TemplateWrites } from './template-writes.js';
 
-/** appendBatch's input with its rows as columns (the form that crosses to the writer thread). */
-export interface ColumnBatch {
-  rows: LogColumns;
-  rejects: Reject[];
-  templates?: TemplateTouch[];
-  checkpoint?: Checkpoint;
-  expectOffset?: number;
-}
-
 export const ROWS_PER_STATEMENT = 50;
+
+/** Positions in rowValues' output (LOG_INSERT_COLUMNS order) of the values that make a row's block keys. */
+const TS = 0;
+const SERVICE = 1;
+const LEVEL = 3;
+const TEMPLATE_ID = 8;
 
 /**
  * The pragmas every connection to a store file uses. `synchronous = NORMAL` is durable in WAL mode.
@@ -48,6 +45,8 @@ export class LogAppender {
   private readonly getCheckpoint: BetterSqlite3.Statement;
   private readonly putCheckpoint: BetterSqlite3.Statement;
   private readonly templates: TemplateWrites;
+  private readonly blocks: BlockWriter;
+  private readonly keys = new BatchKeys();
   private readonly values: unknown[] = new Array(ROWS_PER_STATEMENT * LOG_VALUES_PER_ROW);
   private readonly run: BetterSqlite3.Transaction<(batch: ColumnBatch) => AppendOutcome>;
 
@@ -58,6 +57,7 @@ export class LogAppender {
     this.insertMany = raw.prepare(insert(ROWS_PER_STATEMENT));
     this.insertOne = raw.prepare(insert(1));
     this.templates = new TemplateWrites(raw);
+    this.blocks = new BlockWriter(raw);
     this.insertReject = raw.prepare(`insert into rejects (reason, raw, src_file, src_line, src_offset, created_at) values (?, ?, ?, ?, ?, ?)`);
     this.getOffset = raw.prepare(`select offset from checkpoints where key = ?`);
     this.getCheckpoint = raw.prepare(`select * from checkpoints where key = ?`);
@@ -86,21 +86,32 @@ export class LogAppender {
     return { kind: 'stored', ids, templateIds };
   }
 
-  /** Insert every row; ids are consecutive, since this transaction holds the write lock. */
+  /**
+   * Insert every row, and their keys' blocks (log-blocks.ts); ids are consecutive, since this
+   * transaction holds the write lock. Keys are read from the bound values, where the row's template
+   * reference is already resolved to an id.
+   */
   private insertRows(cols: LogColumns, templateIds: number[]): number[] {
     const ids: number[] = new Array(cols.length);
     const values = this.values;
+    const keys = this.keys;
+    keys.clear(); // a batch that failed midway left its keys behind
     let i = 0;
     for (; i + ROWS_PER_STATEMENT <= cols.length; i += ROWS_PER_STATEMENT) {
-      for (let j = 0; j < ROWS_PER_STATEMENT; j++) rowValues(cols, i + j, values, j * LOG_VALUES_PER_ROW, templateIds);
+      for (let j = 0, at = 0; j < ROWS_PER_STATEMENT; j++, at += LOG_VALUES_PER_ROW) {
+        rowValues(cols, i + j, values, at, templateIds);
+        keys.add(i + j, values[at + TS] as number, values[at + SERVICE] as string, values[at + LEVEL] as string, values[at + TEMPLATE_ID] as number | null);
+      }
       const last = Number(this.insertMany.run(values).lastInsertRowid);
       for (let j = 0; j < ROWS_PER_STATEMENT; j++) ids[i + j] = last - ROWS_PER_STATEMENT + 1 + j;
     }
     const one = values.slice(0, LOG_VALUES_PER_ROW);
     for (; i < cols.length; i++) {
       rowValues(cols, i, one, 0, templateIds);
+      keys.add(i, one[TS] as number, one[SERVICE] as string, one[LEVEL] as string, one[TEMPLATE_ID] as number | null);
       ids[i] = Number(this.insertOne.run(one).lastInsertRowid);
     }
+    if (ids.length) this.blocks.write(keys.take(ids[0]!));
     return ids;
   }
 

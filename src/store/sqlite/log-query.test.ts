@@ -1,0 +1,178 @@
+/**
+ * Queries through the block skip index answer exactly what the generic query (BaseStore's, run on
+ * the same database) answers: the same rows, order and cursors, page after page. The data set mixes
+ * bulk batches, one-row appends and rare keys, so pages cross many blocks of several kinds.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEVELS, type Level } from '../../domain/index.js';
+import { createPrng } from '../../detect/ml/prng.js';
+import { BaseStore } from '../base-store.js';
+import { backfill } from '../migrations/006-sqlite-log-blocks.js';
+import type { LogPage, LogQuery, LogRow } from '../store.js';
+import { logRow, T0 } from '../testing/fixtures.js';
+import { countBlock } from './log-counts.js';
+import { planLogQuery, slabIntervals } from './log-query.js';
+import { SqliteStore } from './store.js';
+
+describe('planLogQuery', () => {
+  it('drives by the template, else the service (with its levels), else the levels; generic otherwise', () => {
+    expect(planLogQuery({ templateId: 4, service: 'api', level: 'INFO' })).toEqual({ kind: 'blocks', blockKind: 't', keys: ['4'] });
+    expect(planLogQuery({ service: 'api', level: 'WARN' })).toEqual({ kind: 'blocks', blockKind: 'sl', keys: ['api\u001fWARN'] });
+    expect(planLogQuery({ service: 'api', minLevel: 'ERROR' })).toEqual({ kind: 'blocks', blockKind: 'sl', keys: ['api\u001fERROR', 'api\u001fFATAL'] });
+    expect(planLogQuery({ service: 'api', since: 5 })).toEqual({ kind: 'blocks', blockKind: 's', keys: ['api'] });
+    expect(planLogQuery({ minLevel: 'WARN' })).toEqual({ kind: 'blocks', blockKind: 'l', keys: ['WARN', 'ERROR', 'FATAL'] });
+    expect(planLogQuery({ user: 'bob', grep: 'x', since: 1 })).toEqual({ kind: 'generic' });
+    expect(planLogQuery({ service: 'api', ids: [1, 2] })).toEqual({ kind: 'generic' });
+    expect(planLogQuery({ service: '' })).toEqual({ kind: 'generic' });
+  });
+});
+
+describe('slabIntervals', () => {
+  const b = (first_id: number, last_id: number) => ({ first_id, last_id });
+  it('clips blocks to the slab and joins overlapping and touching ones, in the page order', () => {
+    const blocks = [b(1, 5), b(3, 8), b(9, 9), b(12, 20), b(30, 40)];
+    expect(slabIntervals(blocks, 2, 35, 'asc')).toEqual([[2, 9], [12, 20], [30, 35]]);
+    expect(slabIntervals(blocks, 2, 35, 'desc')).toEqual([[30, 35], [12, 20], [2, 9]]);
+    expect(slabIntervals(blocks, 41, Infinity, 'asc')).toEqual([]);
+    expect(slabIntervals(blocks, -Infinity, Infinity, 'desc')).toEqual([[30, 40], [12, 20], [1, 9]]);
+  });
+});
+
+describe('countBlock', () => {
+  it('counts a block whole inside the range, not at all outside it, by its rows across an edge', () => {
+    const blk = { n: 7, ts_min: 10, ts_max: 20 };
+    expect(countBlock(blk, 10, 21)).toEqual({ kind: 'whole', n: 7 });
+    expect(countBlock(blk, 21, 30)).toEqual({ kind: 'none' });
+    expect(countBlock(blk, 0, 10)).toEqual({ kind: 'none' });
+    expect(countBlock(blk, 0, 20)).toEqual({ kind: 'scan' });
+    expect(countBlock(blk, 11, 30)).toEqual({ kind: 'scan' });
+  });
+});
+
+const SERVICES = ['api', 'db', 'auth', 'billing', 'rare'];
+const generic = (store: SqliteStore, q: LogQuery): Promise<LogPage> => BaseStore.prototype.queryLogs.call(store, q);
+
+/** Every page of a query, each checked against the generic query given the same cursor. */
+async function expectSamePages(store: SqliteStore, q: LogQuery): Promise<number> {
+  let cursor: string | undefined;
+  let rows = 0;
+  for (let page = 0; ; page++) {
+    const got = await store.queryLogs({ ...q, cursor });
+    const want = await generic(store, { ...q, cursor });
+    expect(got, `${JSON.stringify(q)}, page ${page}`).toEqual(want);
+    rows += got.rows.length;
+    if (!got.nextCursor) return rows;
+    cursor = got.nextCursor;
+  }
+}
+
+describe('SqliteStore.queryLogs through blocks', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logtrack-blockquery-'));
+  const file = join(dir, 'q.db');
+  let store: SqliteStore;
+  const r = createPrng(2024);
+  let tsMax = T0;
+
+  beforeAll(async () => {
+    store = await SqliteStore.open(file);
+    let id = 0;
+    const row = (): LogRow => {
+      id++;
+      // Time mostly follows ids, with jitter and some late (older) records.
+      const ts = T0 + id * 1000 + (r.next() < 0.05 ? -r.int(500_000) : r.int(3000));
+      tsMax = Math.max(tsMax, ts);
+      const rare = r.next() < 0.002;
+      return logRow({
+        ts, service: rare ? 'rare' : SERVICES[r.int(4)]!, level: r.next() < 0.003 ? 'FATAL' : LEVELS[r.int(5)]!,
+        host: `h${r.int(3)}`, user: r.next() < 0.5 ? `u${r.int(5)}` : undefined, message: `msg ${r.int(50)} ${r.next() < 0.01 ? 'Needle_%' : ''}`,
+        templateId: r.next() < 0.1 ? null : r.next() < 0.003 ? 99 : r.int(6), source: { file: 'q.log', line: id, offset: id },
+      });
+    };
+    // Small batches on the store's connection first (runs of one-row appends among them), then bulk
+    // ones, which move every later batch to the writer thread.
+    for (let b = 0; b < 40; b++) {
+      const size = b % 5 === 4 ? 1200 + r.int(800) : r.next() < 0.5 ? 1 : 1 + r.int(300);
+      const out = await store.appendBatch({ rows: Array.from({ length: size }, row), rejects: [] });
+      if (out.kind !== 'stored') throw new Error('expected stored');
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('blocks as appended (batches, one-row appends grown into blocks of up to 5,000 ids)', () => {
+    sameAnswers(() => store, () => tsMax);
+  });
+
+  describe('blocks backfilled in chunks of 40 ids (hundreds of blocks per key)', () => {
+    beforeAll(async () => {
+      const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(file) }) });
+      try {
+        await db.transaction().execute(async (trx) => {
+          await trx.deleteFrom('log_block_keys' as never).execute();
+          await backfill(trx, 40);
+        });
+      } finally {
+        await db.destroy();
+      }
+    });
+    sameAnswers(() => store, () => tsMax);
+  });
+});
+
+function sameAnswers(store: () => SqliteStore, tsMax: () => number): void {
+  it('pages every filter combination as the generic query does, both orders', async () => {
+    const q = createPrng(7);
+    const pick = <T>(xs: readonly T[]): T => xs[q.int(xs.length)]!;
+    let total = 0;
+    for (let k = 0; k < 80; k++) {
+      const query: LogQuery = { limit: pick([25, 300, 2000]), order: pick(['asc', 'desc'] as const) };
+      if (q.next() < 0.6) query.service = pick(SERVICES);
+      if (q.next() < 0.3) query.level = pick(LEVELS) as Level;
+      else if (q.next() < 0.3) query.minLevel = pick(LEVELS) as Level;
+      if (q.next() < 0.3) query.templateId = pick([0, 1, 5, 99, 1234]);
+      if (q.next() < 0.3) query.since = T0 + q.int(tsMax() - T0);
+      if (q.next() < 0.3) query.until = (query.since ?? T0) + q.int(tsMax() - T0);
+      if (q.next() < 0.15) query.user = pick(['u1', 'u4']);
+      if (q.next() < 0.15) query.host = 'h2';
+      if (q.next() < 0.1) query.grep = pick(['needle_%', 'msg 3']);
+      total += await expectSamePages(store(), query);
+    }
+    expect(total).toBeGreaterThan(10_000); // the queries found rows, not only empty pages
+  }, 120_000);
+
+  it('finds a rare service, a rare template and a rare level across many blocks', async () => {
+    for (const q of [{ service: 'rare' }, { templateId: 99 }, { minLevel: 'FATAL' as Level }, { service: 'rare', minLevel: 'ERROR' as Level }]) {
+      for (const order of ['asc', 'desc'] as const) expect(await expectSamePages(store(), { ...q, order, limit: 3 })).toBeGreaterThan(0);
+    }
+  });
+
+  it('starts from a cursor of its own in the middle of a block, both orders', async () => {
+    const max = await store().maxLogId();
+    for (const id of [1, 2, Math.floor(max / 3), max - 1, max, max + 10]) {
+      const cursor = Buffer.from(String(id)).toString('base64url');
+      for (const order of ['asc', 'desc'] as const) {
+        const q: LogQuery = { service: 'api', order, cursor, limit: 25 };
+        expect(await store().queryLogs(q)).toEqual(await generic(store(), q));
+      }
+    }
+  });
+
+  it('counts a service and all rows from blocks, and lists services, as the generic queries do', async () => {
+    const q = createPrng(11);
+    for (let k = 0; k < 30; k++) {
+      const since = q.next() < 0.7 ? T0 + q.int(tsMax() - T0) : undefined;
+      const until = q.next() < 0.7 ? (since ?? T0) + q.int(tsMax() - T0) : undefined;
+      const c = { service: SERVICES[q.int(SERVICES.length)], since, until };
+      expect(await store().countLogs(c)).toBe(await BaseStore.prototype.countLogs.call(store(), c));
+    }
+    expect(await store().countLogs()).toBe(await BaseStore.prototype.countLogs.call(store(), {}));
+    expect(await store().services()).toEqual(await BaseStore.prototype.services.call(store()));
+  });
+}
