@@ -15,7 +15,7 @@ import { makeReject, type Reject } from '../domain/index.js';
 import type { Decoded, RecordDecoder } from '../formats/index.js';
 import { SourceError } from '../sources/file.js';
 import type { RawLine } from '../sources/raw-line.js';
-import type { AppendBatch, Checkpoint, LogRow, Store } from '../store/store.js';
+import type { AppendBatch, AppendOutcome, Checkpoint, LogRow, Store } from '../store/store.js';
 import { countRejects, type IngestSummary } from './ingest.js';
 import { LineEnds } from './line-ends.js';
 import type { TemplateSync, TouchedTemplates } from './template-sync.js';
@@ -164,12 +164,19 @@ export class BatchWriter {
     return { append, taken };
   }
 
-  private async send(batch: AppendBatch, taken: TouchedTemplates): Promise<CommitOutcome> {
-    // Keep only what the outcome needs: the rows may be garbage once the store has taken them.
+  /**
+   * Hand the batch to the store now, and settle its outcome later. Only what the outcome needs is
+   * kept while the store works: the rows are the store's from here (it converts them at once), and
+   * held any longer they were copied by every young-generation collection until the batch was stored.
+   */
+  private send(batch: AppendBatch, taken: TouchedTemplates): Promise<CommitOutcome> {
     const records = batch.rows.length;
     const earliest = batch.rows.reduce((t, r) => (r.ts < t ? r.ts : t), Infinity);
-    const { rejects } = batch;
-    const outcome = await this.store.appendBatch(batch);
+    return this.settle(this.store.appendBatch(batch), records, earliest, batch.rejects, taken);
+  }
+
+  private async settle(appended: Promise<AppendOutcome>, records: number, earliest: number, rejects: Reject[], taken: TouchedTemplates): Promise<CommitOutcome> {
+    const outcome = await appended;
     if (outcome.kind === 'conflict') return { kind: 'conflict' };
     await this.sync.stored(taken, outcome.templateIds);
     if (outcome.ids.length) {
