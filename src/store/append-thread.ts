@@ -9,7 +9,8 @@
  * The thread holds the process open only while a request is pending, so a process that forgets to
  * close its store still exits.
  */
-import type { MessagePort, Worker } from 'node:worker_threads';
+import { receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { continues, mergeBatches } from './batch-merge.js';
 import type { ColumnBatch } from './log-columns.js';
 import type { AppendOutcome } from './store.js';
 
@@ -91,28 +92,60 @@ export interface Appender {
   close(): void | Promise<void>;
 }
 
+/** A merged batch stops growing at this many rows (group commit, see batch-merge.ts). */
+export const MAX_MERGED_ROWS = 20_000;
+
 /**
- * The thread's side: apply each request in arrival order (an asynchronous appender's next batch
- * waits for the one before it) and answer it; a failed batch is answered with its error.
+ * The thread's side: apply the requests in arrival order and answer each. Appends that queued up
+ * while the thread was busy go in as one batch where they continue each other (group commit,
+ * batch-merge.ts); if that batch fails, its parts are tried one by one, so a bad batch fails alone.
  */
 export function serveAppends(port: MessagePort, appender: Appender | Promise<Appender>): void {
-  let tail: Promise<unknown> = Promise.resolve();
-  port.on('message', (request: AppendRequest) => {
-    tail = tail.then(async () => {
-      const target = await appender;
+  const queue: AppendRequest[] = [];
+  let busy = false;
+  const process = async (): Promise<void> => {
+    busy = true;
+    const target = await appender;
+    for (;;) {
+      // Messages not yet dispatched as events are waiting too.
+      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) queue.push(m.message as AppendRequest);
+      const request = queue.shift();
+      if (!request) break;
       if (request.kind === 'close') {
         await target.close();
         port.close();
         return;
       }
-      let reply: AppendReply;
-      try {
-        reply = { id: request.id, kind: 'done', outcome: await target.append(request.batch) };
-      } catch (err) {
-        const e = err as { message?: string; code?: string };
-        reply = { id: request.id, kind: 'failed', message: e.message ?? String(err), code: e.code };
+      const group = [request];
+      let rows = request.batch.rows.length;
+      for (let next = queue[0]; next?.kind === 'append' && continues(group[group.length - 1]!.batch, next.batch); next = queue[0]) {
+        if (rows + next.batch.rows.length > MAX_MERGED_ROWS) break;
+        rows += next.batch.rows.length;
+        group.push(queue.shift() as typeof request);
       }
-      port.postMessage(reply);
-    });
+      await applyGroup(target, group, (reply) => port.postMessage(reply));
+    }
+    busy = false;
+  };
+  port.on('message', (request: AppendRequest) => {
+    queue.push(request);
+    if (!busy) void process();
   });
+}
+
+type AppendMessage = Extract<AppendRequest, { kind: 'append' }>;
+
+async function applyGroup(target: Appender, group: AppendMessage[], reply: (r: AppendReply) => void): Promise<void> {
+  const merged = mergeBatches(group.map((r) => r.batch));
+  try {
+    const outcomes = merged.split(await target.append(merged.batch));
+    group.forEach((r, k) => reply({ id: r.id, kind: 'done', outcome: outcomes[k]! }));
+  } catch (err) {
+    if (group.length > 1) {
+      for (const r of group) await applyGroup(target, [r], reply);
+      return;
+    }
+    const e = err as { message?: string; code?: string };
+    reply({ id: group[0]!.id, kind: 'failed', message: e.message ?? String(err), code: e.code });
+  }
 }

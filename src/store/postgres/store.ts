@@ -39,7 +39,9 @@ export class PostgresStore extends BaseStore {
   /** In-process queue per lock name: one waiting connection per name, however many callers wait. */
   private readonly lockQueues = new Map<string, Promise<unknown>>();
   private appendTail: Promise<unknown> = Promise.resolve();
-  private writer: WriterThread | null = null;
+  /** The writer thread, once the appends before it are stored (appends after it go to it in call order). */
+  private writer: Promise<WriterThread> | null = null;
+  private writerThread: WriterThread | null = null;
   /** Some batch committed without waiting for the WAL flush since the last flushCommits. */
   private unflushed = false;
 
@@ -80,15 +82,21 @@ export class PostgresStore extends BaseStore {
 
   /**
    * Batches are applied in call order (the port's promise): each waits for the one before it. Bulk
-   * ones are encoded and sent on the writer thread; the columns they cross in are the rows' only
-   * conversion on this thread.
+   * ones are encoded and sent on the writer thread, and every batch after them too: handed over as
+   * soon as it comes (once the batches before the thread started are stored), so the thread can
+   * commit the ones that queue up while it works in one transaction (batch-merge.ts).
    */
   async appendBatch(batch: AppendBatch): Promise<AppendOutcome> {
     if (batch.checkpoint) this.unflushed = true;
     const columns = toColumnBatch(batch);
-    if (!this.writer && batch.rows.length >= THREAD_MIN_ROWS) this.writer = WriterThread.start({ location: this.connection, ctx: this.ctx });
-    const writer = this.writer;
-    const run = this.appendTail.then(() => (writer ? writer.append(columns) : this.transaction((client) => appendInTransaction(client, columns, this.ctx))));
+    if (!this.writer && batch.rows.length >= THREAD_MIN_ROWS) {
+      const writer = WriterThread.start({ location: this.connection, ctx: this.ctx });
+      this.writer = this.appendTail.then(() => writer);
+      this.writerThread = writer;
+    }
+    const run = this.writer
+      ? this.writer.then((w) => w.append(columns))
+      : this.appendTail.then(() => this.transaction((client) => appendInTransaction(client, columns, this.ctx)));
     this.appendTail = run.catch(() => undefined);
     return run;
   }
@@ -156,7 +164,7 @@ export class PostgresStore extends BaseStore {
     try {
       if (this.unflushed) await this.appendTail.then(() => this.flushCommits());
     } finally {
-      await this.writer?.close();
+      await this.writerThread?.close();
       await this.db.destroy();
       await this.lockPool.end();
     }
