@@ -103,7 +103,7 @@ export const MAX_MERGED_ROWS = 20_000;
 export function serveAppends(port: MessagePort, appender: Appender | Promise<Appender>): void {
   const queue: AppendRequest[] = [];
   let busy = false;
-  const process = async (): Promise<void> => {
+  const work = async (): Promise<void> => {
     busy = true;
     const target = await appender;
     for (;;) {
@@ -129,7 +129,7 @@ export function serveAppends(port: MessagePort, appender: Appender | Promise<App
   };
   port.on('message', (request: AppendRequest) => {
     queue.push(request);
-    if (!busy) void process();
+    if (!busy) void work();
   });
 }
 
