@@ -8,6 +8,7 @@ import { BACKENDS, TEST_PG_URL } from '../testing/backends.js';
 import { logRow, templateUpsert } from '../testing/fixtures.js';
 import type { LogRow } from '../store.js';
 import { PostgresStore, THREAD_MIN_ROWS } from './store.js';
+import { writerApplicationName } from './writer.js';
 import { dropTestSchemas } from './testing.js';
 import { withSchema } from './url.js';
 
@@ -155,6 +156,24 @@ describe.skipIf(!postgres)('PostgresStore', () => {
         expect((await store.appendBatch({ rows: bulk(THREAD_MIN_ROWS), rejects: [], checkpoint })).kind).toBe('stored');
         expect((await store.appendBatch({ rows: bulk(THREAD_MIN_ROWS), rejects: [], checkpoint: { ...checkpoint, offset: 20 }, expectOffset: 0 })).kind).toBe('conflict');
         expect(await store.countLogs()).toBe(THREAD_MIN_ROWS);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('opens a new connection for the next batch when the server dropped the thread\'s', async () => {
+      const store = await postgres!.open();
+      try {
+        expect((await store.appendBatch({ rows: bulk(THREAD_MIN_ROWS), rejects: [] })).kind).toBe('stored');
+        const pg = store as PostgresStore;
+        const admin = pg['pool'];
+        const name = writerApplicationName(pg['ctx'].lockSpace);
+        const killed = await admin.query('select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = $1', [name]);
+        expect(killed.rows).toEqual([{ ok: true }]);
+        // The batch that meets the dropped connection may fail; the store goes on with a new one.
+        await store.appendBatch({ rows: bulk(THREAD_MIN_ROWS), rejects: [] }).catch(() => undefined);
+        expect((await store.appendBatch({ rows: bulk(5, () => ({ message: 'after' })), rejects: [] })).kind).toBe('stored');
+        expect((await store.queryLogs({ grep: 'after', limit: 10 })).rows).toHaveLength(5);
       } finally {
         await store.close();
       }

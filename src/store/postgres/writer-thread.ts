@@ -2,36 +2,49 @@
  * Entry of the PostgreSQL writer thread: one connection, each batch in its own transaction, one at
  * a time, in the order they arrive (appendInTransaction takes the append lock, so batches of other
  * processes interleave safely between them).
+ *
+ * A connection that breaks (the server restarted, an idle connection was dropped) fails the batch it
+ * was sending; the next batch opens a new one, as the store's pool would.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
-import { serveAppends, type Appender } from '../append-thread.js';
+import { serveAppends } from '../append-thread.js';
 import type { ColumnBatch } from '../log-columns.js';
 import { appendInTransaction } from './append.js';
 import { clientConfig } from './connection.js';
-import type { WriterThreadData } from './writer.js';
+import { writerApplicationName, type WriterThreadData } from './writer.js';
 
 const { location, ctx } = workerData as WriterThreadData;
+let client: pg.Client | null = null;
 
-async function connect(): Promise<Appender> {
-  const client = new pg.Client(clientConfig(location));
-  // A dropped connection fails the next append with its error; nothing to do meanwhile.
-  client.on('error', () => undefined);
-  await client.connect();
-  return {
-    async append(batch: ColumnBatch) {
-      await client.query('begin');
-      try {
-        const outcome = await appendInTransaction(client, batch, ctx);
-        await client.query('commit');
-        return outcome;
-      } catch (err) {
-        await client.query('rollback').catch(() => undefined);
-        throw err;
-      }
-    },
-    close: () => client.end(),
+async function connection(): Promise<pg.Client> {
+  if (client) return client;
+  const fresh = new pg.Client({ ...clientConfig(location), application_name: writerApplicationName(ctx.lockSpace) });
+  const drop = () => {
+    if (client === fresh) client = null;
   };
+  fresh.on('error', drop);
+  fresh.on('end', drop);
+  await fresh.connect();
+  client = fresh;
+  return fresh;
 }
 
-serveAppends(parentPort!, connect());
+async function append(batch: ColumnBatch) {
+  const c = await connection();
+  try {
+    await c.query('begin');
+    const outcome = await appendInTransaction(c, batch, ctx);
+    await c.query('commit');
+    return outcome;
+  } catch (err) {
+    // A failed rollback means the connection is gone: drop it, the next batch reconnects.
+    await c.query('rollback').catch(() => {
+      if (client === c) client = null;
+      c.end().catch(() => undefined);
+    });
+    throw err;
+  }
+}
+
+serveAppends(parentPort!, { append, close: async () => void (await client?.end()) });

@@ -19,5 +19,10 @@ export class WriterThread extends AppendThread {
   }
 }
 
+/** How the thread's connection shows in pg_stat_activity: one name per store (its schema). */
+export function writerApplicationName(lockSpace: string): string {
+  return `logtrack writer ${lockSpace}`.slice(0, 63);
+}
+
 /** As the SQLite writer's: its garbage is the batch it just sent, which dies young. */
 const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8 };
