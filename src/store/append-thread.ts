@@ -14,6 +14,13 @@ import { continues, mergeBatches } from './batch-merge.js';
 import type { ColumnBatch } from './log-columns.js';
 import type { AppendOutcome } from './store.js';
 
+/**
+ * Resource limits for a writer thread. Its garbage is the batch it just wrote: it dies young. A small
+ * young generation keeps it in cache and the thread's memory small (measured on 1,000,000 SQLite
+ * records: 8 MB instead of V8's default saves about 10 MB of peak RSS and some CPU).
+ */
+export const WRITER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
 export type AppendRequest = { kind: 'append'; id: number; batch: ColumnBatch } | { kind: 'close' };
 
 export type AppendReply =

@@ -133,7 +133,7 @@ describe.skipIf(!postgres)('PostgresStore', () => {
         const out = await store.appendBatch({ rows, rejects: [], templates: [{ ...templateUpsert(), volume: [] }] });
         if (out.kind !== 'stored') throw new Error('expected the batch stored');
         expect(out.ids).toHaveLength(rows.length);
-        expect((store as PostgresStore)['writerThread']).not.toBeNull();
+        expect((store as PostgresStore)['writer']).not.toBeNull();
         const [bulky] = await store.getLogs([out.ids[7]!]);
         const small = await store.appendBatch({ rows: [{ ...rows[7]!, templateRef: undefined, templateId: out.templateIds[0]! }], rejects: [] });
         if (small.kind !== 'stored') throw new Error('expected the batch stored');

@@ -41,7 +41,6 @@ export class PostgresStore extends BaseStore {
   private appendTail: Promise<unknown> = Promise.resolve();
   /** The writer thread, once the appends before it are stored (appends after it go to it in call order). */
   private writer: Promise<WriterThread> | null = null;
-  private writerThread: WriterThread | null = null;
   /** Some batch committed without waiting for the WAL flush since the last flushCommits. */
   private unflushed = false;
 
@@ -73,7 +72,7 @@ export class PostgresStore extends BaseStore {
       await migrate(db as unknown as Kysely<unknown>, 'postgres', { schema: storeSchema });
       const seq = await pool.query<{ seq: string }>(`select pg_get_serial_sequence('logs', 'id') as seq`);
       const ctx = { lockSpace: storeSchema, logIdSequence: seq.rows[0]!.seq };
-      return new PostgresStore(redacted, db, pool, lockPool, ctx, { connectionString: parsed.location.connectionString, schema });
+      return new PostgresStore(redacted, db, pool, lockPool, ctx, parsed.location);
     } catch (err) {
       await Promise.all([pool.end(), lockPool.end()]);
       throw new Error(`cannot open PostgreSQL store ${redacted}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -92,7 +91,6 @@ export class PostgresStore extends BaseStore {
     if (!this.writer && batch.rows.length >= THREAD_MIN_ROWS) {
       const writer = WriterThread.start({ location: this.connection, ctx: this.ctx });
       this.writer = this.appendTail.then(() => writer);
-      this.writerThread = writer;
     }
     const run = this.writer
       ? this.writer.then((w) => w.append(columns))
@@ -164,7 +162,7 @@ export class PostgresStore extends BaseStore {
     try {
       if (this.unflushed) await this.appendTail.then(() => this.flushCommits());
     } finally {
-      await this.writerThread?.close();
+      await (await this.writer)?.close();
       await this.db.destroy();
       await this.lockPool.end();
     }

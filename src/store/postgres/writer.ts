@@ -4,7 +4,7 @@
  * and mining; the server works on one batch while the next is prepared.
  */
 import { startEntry } from '../../shared/worker-entry.js';
-import { AppendThread } from '../append-thread.js';
+import { AppendThread, WRITER_RESOURCE_LIMITS } from '../append-thread.js';
 import type { AppendContext } from './append.js';
 import type { PgLocation } from './url.js';
 
@@ -15,7 +15,7 @@ export interface WriterThreadData {
 
 export class WriterThread extends AppendThread {
   static start(data: WriterThreadData): WriterThread {
-    return new WriterThread(startEntry(import.meta.url, 'writer-thread', { workerData: data, resourceLimits: RESOURCE_LIMITS }), 'PostgreSQL');
+    return new WriterThread(startEntry(import.meta.url, 'writer-thread', { workerData: data, resourceLimits: WRITER_RESOURCE_LIMITS }), 'PostgreSQL');
   }
 }
 
@@ -23,6 +23,3 @@ export class WriterThread extends AppendThread {
 export function writerApplicationName(lockSpace: string): string {
   return `logtrack writer ${lockSpace}`.slice(0, 63);
 }
-
-/** As the SQLite writer's: its garbage is the batch it just sent, which dies young. */
-const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8 };
