@@ -8,6 +8,10 @@
  * journal (a copy of every page a statement first touches, kept to undo just that statement):
  * a failed row must undo the whole batch anyway. Measured on 1,000,000 rows with the logs indexes:
  * 10.2 µs → 7.3 µs of CPU per row.
+ *
+ * The values are passed as arguments (`run(...values)`), not as one array: better-sqlite3 reads an
+ * array's elements one by one through V8's generic property lookup, arguments directly. Measured
+ * inserting 1,000,000 prebuilt rows into the logs table: 2.2–2.4 → 2.0 µs of CPU per row.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AppendOutcome, Checkpoint } from '../store.js';
@@ -102,14 +106,14 @@ export class LogAppender {
         rowValues(cols, i + j, values, at, templateIds);
         keys.add(i + j, values[at + TS] as number, values[at + SERVICE] as string, values[at + LEVEL] as string, values[at + TEMPLATE_ID] as number | null);
       }
-      const last = Number(this.insertMany.run(values).lastInsertRowid);
+      const last = Number(this.insertMany.run(...values).lastInsertRowid);
       for (let j = 0; j < ROWS_PER_STATEMENT; j++) ids[i + j] = last - ROWS_PER_STATEMENT + 1 + j;
     }
     const one = values.slice(0, LOG_VALUES_PER_ROW);
     for (; i < cols.length; i++) {
       rowValues(cols, i, one, 0, templateIds);
       keys.add(i, one[TS] as number, one[SERVICE] as string, one[LEVEL] as string, one[TEMPLATE_ID] as number | null);
-      ids[i] = Number(this.insertOne.run(one).lastInsertRowid);
+      ids[i] = Number(this.insertOne.run(...one).lastInsertRowid);
     }
     if (ids.length) this.blocks.write(keys.take(ids[0]!));
     return ids;
