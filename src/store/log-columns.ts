@@ -7,7 +7,7 @@
  * value out as it binds it.
  */
 import type { Reject } from '../domain/index.js';
-import { attrsJson, paramsJson } from './rows.js';
+import { attrsJson, paramsJson } from './row-json.js';
 import type { AppendBatch, Checkpoint, LogRow, TemplateTouch } from './store.js';
 
 /** appendBatch's input with its rows as columns: the form a batch crosses to a writer thread in. */

@@ -2,6 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Alert, AlertDraft, Incident, Level, Rule, RuleType, Severity, StoredLog, Template } from '../domain/index.js';
 import type { AlertsTable, IncidentsTable, LogsTable, RulesTable, TemplatesTable } from './schema.js';
+import { attrsJson, paramsJson } from './row-json.js';
 import type { LogRow, ScannedLog } from './store.js';
 
 export const json = (value: unknown): string => JSON.stringify(value ?? null);
@@ -13,17 +14,6 @@ export const parse = <T>(text: string | null | undefined, fallback: T): T => {
     return fallback;
   }
 };
-/** Most records have no attributes: skip JSON.stringify for them. */
-export function attrsJson(attrs: Record<string, unknown> | null | undefined): string {
-  if (attrs == null) return '{}';
-  for (const _ in attrs) return JSON.stringify(attrs);
-  return '{}';
-}
-
-export function paramsJson(params: readonly string[] | null | undefined): string {
-  return params == null || params.length === 0 ? '[]' : JSON.stringify(params);
-}
-
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 const numOrNull = (v: unknown): number | null => (v == null ? null : Number(v));
 
