@@ -25,7 +25,7 @@ const LEVELS: Level[] = ['INFO', 'INFO', 'INFO', 'INFO', 'DEBUG', 'WARN', 'ERROR
 const LINE_BYTES = 160;
 
 /** One batch of realistic-looking records starting at line `first` (deterministic). */
-function makeBatch(first: number, count: number, expectOffset: number): AppendBatch {
+export function makeBatch(first: number, count: number, expectOffset: number): AppendBatch {
   const rows: AppendBatch['rows'] = new Array(count);
   for (let i = 0; i < count; i++) {
     const n = first + i;
