@@ -37,6 +37,25 @@ describe('TemplateSync', () => {
     }
   });
 
+  it('counts per-minute volume right when records go back and forth between minutes', async () => {
+    const store = await openStore(join(dir, 'minutes.db'));
+    try {
+      const sync = await TemplateSync.load(store);
+      const seconds = [0, 59, 60, 61, 30, 125, 1, 60];
+      const seen = seconds.map((s) => sync.observe(`job ${s} done`, 'batch', T0 + s * 1000));
+      await storeTouched(sync, store);
+      sync.observe('job 7 done', 'batch', T0 + 65_000);
+      await storeTouched(sync, store);
+      expect(await store.templateVolume(seen[0]!.cluster!.id!)).toEqual([
+        { minute: T0, count: 4 },
+        { minute: T0 + 60_000, count: 4 },
+        { minute: T0 + 120_000, count: 1 },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('keeps what is observed while a batch is being stored for the next batch', async () => {
     const store = await openStore(join(dir, 'overlap.db'));
     try {

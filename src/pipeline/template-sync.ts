@@ -15,8 +15,18 @@ interface Touched {
   firstSeen: number;
   lastSeen: number;
   example: string;
-  /** Records per minute (minute start in epoch ms). */
+  /** Records per minute (minute start in epoch ms), but for the run of records in `minute`. */
   volume: Map<number, number>;
+  /** The last record's minute, and the records of the run in it not yet in `volume`: most records fall in the same minute as the one before. */
+  minute: number;
+  inMinute: number;
+}
+
+/** Move the records counted in `t.minute` into its volume. */
+function settleMinute(t: Touched): void {
+  if (t.inMinute === 0) return;
+  t.volume.set(t.minute, (t.volume.get(t.minute) ?? 0) + t.inMinute);
+  t.inMinute = 0;
 }
 
 export class TemplateSync {
@@ -36,17 +46,20 @@ export class TemplateSync {
     const outcome = learn ? this.miner.add(message, group) : this.miner.match(message, group);
     if (outcome.kind === 'unmatched') return { cluster: null, params: [] };
     const cluster = outcome.cluster;
-    let t = this.touched.get(cluster);
+    const minute = ts - (ts % 60_000);
+    const t = this.touched.get(cluster);
     if (t) {
       t.countDelta++;
       if (ts < t.firstSeen) t.firstSeen = ts;
       if (ts > t.lastSeen) t.lastSeen = ts;
+      if (minute !== t.minute) {
+        settleMinute(t);
+        t.minute = minute;
+      }
+      t.inMinute++;
     } else {
-      t = { cluster, countDelta: 1, firstSeen: ts, lastSeen: ts, example: message.slice(0, 2000), volume: new Map() };
-      this.touched.set(cluster, t);
+      this.touched.set(cluster, { cluster, countDelta: 1, firstSeen: ts, lastSeen: ts, example: message.slice(0, 2000), volume: new Map(), minute, inMinute: 1 });
     }
-    const minute = ts - (ts % 60_000);
-    t.volume.set(minute, (t.volume.get(minute) ?? 0) + 1);
     const params = outcome.params;
     const values: string[] = new Array(params.length);
     for (let i = 0; i < params.length; i++) values[i] = params[i]!.value;
@@ -62,6 +75,7 @@ export class TemplateSync {
   take(rows: readonly LogRow[], clusters: readonly (MinedCluster | null)[]): TouchedTemplates {
     const touched = [...this.touched.values()];
     this.touched = new Map();
+    for (const t of touched) settleMinute(t);
     const refs = new Map(touched.map((t, i) => [t.cluster, i]));
     for (let i = 0; i < rows.length; i++) {
       const cluster = clusters[i];
