@@ -1,19 +1,21 @@
 /**
  * The part of the Store that is the same on every backend: typed Kysely queries. A backend
- * subclasses it and supplies the bulk write paths (appendBatch, template upserts and volume)
- * and a cross-process lock, where the dialects differ most.
+ * subclasses it and supplies the bulk write paths (appendBatch, template upserts and volume),
+ * a cross-process lock, and the reads of the logs' block skip index (log-block-query.ts), where the
+ * dialects differ most.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Alert, AlertDraft, AlertStatus, Incident, IncidentStatus, Rule, RuleDraft, StoredLog, Template } from '../domain/index.js';
 import { LEVELS } from '../domain/index.js';
 import type { Database } from './schema.js';
 import {
-  alertToRow, decodeCursor, encodeCursor, incidentToRow, json, parse, rowToAlert, rowToIncident, rowToLog, rowToRule, rowToTemplate,
+  alertToRow, decodeCursor, encodeCursor, escapeLike, incidentToRow, json, parse, rowToAlert, rowToIncident, rowToLog, rowToRule, rowToTemplate,
 } from './rows.js';
 import type {
   AlertQuery, ApiToken, AppendBatch, AppendOutcome, Backend, Checkpoint, Delivery, LogPage, LogQuery, RejectRow, ScannedLog,
   ScanLogsOptions, Session, Silence, Store, TemplateUpsert, User,
 } from './store.js';
+import { countServiceThroughBlocks, planLogQuery, queryThroughBlocks, type BlockReads } from './log-block-query.js';
 
 const num = (v: unknown) => Number(v);
 
@@ -28,6 +30,8 @@ export abstract class BaseStore implements Store {
   abstract addTemplateVolume(items: { templateId: number; minute: number; count: number }[]): Promise<void>;
   abstract withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
   abstract close(): Promise<void>;
+  /** The logs' block skip index, as this backend reads it. */
+  protected abstract readonly blocks: BlockReads;
 
   /** Case-insensitive LIKE: `like` on SQLite (ASCII-insensitive), `ilike` on PostgreSQL. */
   protected get likeOp(): 'like' | 'ilike' {
@@ -46,7 +50,17 @@ export abstract class BaseStore implements Store {
     return rows.map(toCheckpoint);
   }
 
+  /**
+   * Service, level and template filters walk the block skip index (log-block-query.ts): no per-row
+   * index covers those columns. The pages are queryLogsByRows' pages.
+   */
   async queryLogs(q: LogQuery): Promise<LogPage> {
+    const plan = planLogQuery(q);
+    return plan.kind === 'blocks' ? queryThroughBlocks(this.blocks, q, plan) : this.queryLogsByRows(q);
+  }
+
+  /** The query on the rows alone: the ts index and the primary key. */
+  protected async queryLogsByRows(q: LogQuery): Promise<LogPage> {
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 10_000);
     const order = q.order ?? 'desc';
     const after = decodeCursor(q.cursor);
@@ -74,7 +88,14 @@ export abstract class BaseStore implements Store {
     return rows.map(rowToLog);
   }
 
+  /** A service's count from its blocks' counts; all rows from the level blocks; a time range alone through the ts index. */
   async countLogs(q: Pick<LogQuery, 'service' | 'since' | 'until'> = {}): Promise<number> {
+    if (q.service) return countServiceThroughBlocks(this.blocks, q.service, q.since, q.until);
+    if (q.since == null && q.until == null) return this.blocks.total();
+    return this.countLogsByRows(q);
+  }
+
+  protected async countLogsByRows(q: Pick<LogQuery, 'service' | 'since' | 'until'> = {}): Promise<number> {
     let query = this.db.selectFrom('logs').select((eb) => eb.fn.countAll().as('n'));
     if (q.service) query = query.where('service', '=', q.service);
     if (q.since != null) query = query.where('ts', '>=', q.since);
@@ -126,14 +147,9 @@ export abstract class BaseStore implements Store {
     return Object.fromEntries(rows.map((r) => [r.reason, num(r.n)]));
   }
 
+  /** Each service's count and time range, from the service blocks. */
   async services() {
-    const rows = await this.db
-      .selectFrom('logs')
-      .select(['service', (eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.min('ts').as('first'), (eb) => eb.fn.max('ts').as('last')])
-      .groupBy('service')
-      .orderBy('service')
-      .execute();
-    return rows.map((r) => ({ service: r.service, count: num(r.n), firstTs: num(r.first), lastTs: num(r.last) }));
+    return this.blocks.summaries();
   }
 
   async volume(opts: { since?: number; until?: number; bucketMs: number; service?: string }) {
@@ -543,10 +559,6 @@ export abstract class BaseStore implements Store {
     const text = json(value);
     await this.db.insertInto('settings').values({ key, value: text }).onConflict((oc) => oc.column('key').doUpdateSet({ value: text })).execute();
   }
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[%_\\]/g, (c) => `\\${c}`);
 }
 
 type Row<K extends keyof Database> = { [C in keyof Database[K]]: unknown };

@@ -225,3 +225,8 @@ export function decodeCursor(cursor: string | undefined): number | null {
   const n = Number(Buffer.from(cursor, 'base64url').toString());
   return Number.isSafeInteger(n) ? n : null;
 }
+
+/** A LIKE pattern's literal text: `%`, `_` and `\` match themselves (with `escape '\'`). */
+export function escapeLike(s: string): string {
+  return s.replace(/[%_\\]/g, (c) => `\\${c}`);
+}

@@ -1,7 +1,7 @@
 /**
  * Migration 006 on a database made by the previous schema (001–005, with the three per-row logs
  * indexes and rows in them): the indexes go, the backfilled blocks describe every row, and the
- * store answers as the generic queries do, before and after new appends.
+ * store answers as the row-scanning queries do, before and after new appends.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,10 +11,10 @@ import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LEVELS } from '../../domain/index.js';
 import { createPrng } from '../../detect/ml/prng.js';
-import { BaseStore } from '../base-store.js';
-import { BLOCK_SPAN } from '../sqlite/log-blocks.js';
+import { BLOCK_SPAN } from '../log-blocks.js';
 import { SqliteStore } from '../sqlite/store.js';
 import type { LogQuery } from '../store.js';
+import { byRows } from '../testing/by-rows.js';
 import { logRow, T0 } from '../testing/fixtures.js';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-log-query-indexes.js';
@@ -82,17 +82,17 @@ describe('migration 006 on an existing SQLite database', () => {
       expect(blocks.filter((b) => b.kind === 's' && b.key === 'api')).toHaveLength(3);
       expect(blocks.filter((b) => b.kind === 't').map((b) => b.key)).not.toContain(null);
 
-      const generic = (q: LogQuery) => BaseStore.prototype.queryLogs.call(store, q);
+      const generic = (q: LogQuery) => byRows.queryLogs(store, q);
       const same = async () => {
         const queries: LogQuery[] = [
           { service: 'api', level: 'ERROR', limit: 500 }, { service: 'rare', order: 'asc' }, { templateId: 2, limit: 1000, order: 'asc' },
           { service: 'db', minLevel: 'WARN', since: T0 + 40_000, until: T0 + 90_000, limit: 2000 }, { minLevel: 'FATAL', limit: 50 },
         ];
         for (const q of queries) expect(await store.queryLogs(q), JSON.stringify(q)).toEqual(await generic(q));
-        expect(await store.services()).toEqual(await BaseStore.prototype.services.call(store));
+        expect(await store.services()).toEqual(await byRows.services(store));
         const c = { service: 'web', since: T0 + 33_333, until: T0 + 111_111 };
-        expect(await store.countLogs(c)).toBe(await BaseStore.prototype.countLogs.call(store, c));
-        expect(await store.countLogs()).toBe(await BaseStore.prototype.countLogs.call(store, {}));
+        expect(await store.countLogs(c)).toBe(await byRows.countLogs(store, c));
+        expect(await store.countLogs()).toBe(await byRows.countLogs(store));
       };
       await same();
       // New rows extend the last backfilled blocks or start new ones.

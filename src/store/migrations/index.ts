@@ -9,6 +9,7 @@ import * as fewerLogIndexes from './003-fewer-log-indexes.js';
 import * as templateMergedInto from './004-template-merged-into.js';
 import * as postgresLogIndexes from './005-postgres-log-indexes.js';
 import * as sqliteLogBlocks from './006-sqlite-log-blocks.js';
+import * as postgresLogBlocks from './007-postgres-log-blocks.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '004-template-merged-into': templateMergedInto,
   '005-postgres-log-indexes': postgresLogIndexes,
   '006-sqlite-log-blocks': sqliteLogBlocks,
+  '007-postgres-log-blocks': postgresLogBlocks,
 };
 
 export interface MigrateOptions {

@@ -15,7 +15,9 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { AppendOutcome, Checkpoint } from '../store.js';
 import type { Reject } from '../../domain/index.js';
 import type { ColumnBatch, LogColumns } from '../log-columns.js';
+import { BatchKeys } from '../log-blocks.js';
 import { BinaryCopyWriter } from './copy-binary.js';
+import { writeBlocks } from './log-blocks.js';
 import { touchTemplatesOn } from './template-writes.js';
 
 export interface AppendContext {
@@ -57,8 +59,12 @@ export async function appendInTransaction(client: ClientBase, batch: ColumnBatch
   const n = batch.rows.length;
   const first = await reserveIds(client, ctx.logIdSequence, n, cp);
   // Encoded in one piece, so the COPY below goes out at once and the server works through it while
-  // this thread goes on to decode the next batch.
-  if (n) await copyInto(client, `logs (${LOG_COLUMNS})`, encodeLogs(batch.rows, first, templateIds));
+  // this thread goes on to decode the next batch. The rows' blocks (../log-blocks.ts) follow them.
+  if (n) {
+    const keys = new BatchKeys();
+    await copyInto(client, `logs (${LOG_COLUMNS})`, encodeLogs(batch.rows, first, templateIds, keys));
+    await writeBlocks(client, keys.take(first));
+  }
   if (batch.rejects.length) await copyInto(client, `rejects (${REJECT_COLUMNS})`, encodeRejects(batch.rejects, Date.now()));
   return { kind: 'stored', ids: Array.from({ length: n }, (_, i) => first + i), templateIds };
 }
@@ -102,12 +108,13 @@ async function copyInto(client: ClientBase, target: string, chunks: readonly Buf
   await finished(stream);
 }
 
-/** The rows in LOG_COLUMNS order, row i with id first + i. */
-function encodeLogs(cols: LogColumns, first: number, templateIds: readonly number[]): Buffer[] {
+/** The rows in LOG_COLUMNS order, row i with id first + i; their block keys go into `keys`. */
+function encodeLogs(cols: LogColumns, first: number, templateIds: readonly number[], keys: BatchKeys): Buffer[] {
   const out = new BinaryCopyWriter();
   for (let i = 0; i < cols.length; i++) {
     const ref = cols.templateRef[i]!;
     const templateId = ref >= 0 ? templateIds[ref]! : cols.templateId[i]!;
+    keys.add(cols, i, Number.isNaN(templateId) ? null : templateId);
     out.row(14).int8(first + i).int8(cols.ts[i]!).textOf(cols.service, i).textOf(cols.host, i).textOf(cols.level, i)
       .textOf(cols.rawLevel, i).textOf(cols.user, i).textOf(cols.message, i).textOf(cols.attrs, i)
       .int8(Number.isNaN(templateId) ? null : templateId).textOf(cols.params, i)

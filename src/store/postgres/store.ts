@@ -11,6 +11,7 @@ import type { Database } from '../schema.js';
 import type { StoredLog } from '../../domain/index.js';
 import type { AppendBatch, AppendOutcome, ScanLogsOptions, ScannedLog, TemplateUpsert } from '../store.js';
 import { appendInTransaction, type AppendContext } from './append.js';
+import { PgBlockReads } from './log-blocks.js';
 import { scanLogs } from './log-scan.js';
 import type { VolumeDelta } from './merge.js';
 import { addVolumeOn, upsertTemplatesOn } from './template-writes.js';
@@ -43,6 +44,7 @@ export class PostgresStore extends BaseStore {
   private writer: Promise<WriterThread> | null = null;
   /** Some batch committed without waiting for the WAL flush since the last flushCommits. */
   private unflushed = false;
+  protected readonly blocks: PgBlockReads;
 
   private constructor(
     readonly location: string,
@@ -53,6 +55,7 @@ export class PostgresStore extends BaseStore {
     private readonly connection: Pick<PgLocation, 'connectionString' | 'schema'>,
   ) {
     super(db);
+    this.blocks = new PgBlockReads(pool);
   }
 
   /** Connect, create the schema named in the URL if needed, and bring the tables up to date. */

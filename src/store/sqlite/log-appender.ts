@@ -16,15 +16,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AppendOutcome, Checkpoint } from '../store.js';
 import { LOG_INSERT_COLUMNS, LOG_VALUES_PER_ROW, rowValues, type ColumnBatch, type LogColumns } from '../log-columns.js';
-import { BatchKeys, BlockWriter } from './log-blocks.js';
+import { BatchKeys } from '../log-blocks.js';
+import { BlockWriter } from './log-blocks.js';
 import { TemplateWrites } from './template-writes.js';
 
 export const ROWS_PER_STATEMENT = 50;
 
-/** Positions in rowValues' output (LOG_INSERT_COLUMNS order) of the values that make a row's block keys. */
-const TS = 0;
-const SERVICE = 1;
-const LEVEL = 3;
+/** Position in rowValues' output (LOG_INSERT_COLUMNS order) of the row's resolved template id. */
 const TEMPLATE_ID = 8;
 
 /**
@@ -91,9 +89,9 @@ export class LogAppender {
   }
 
   /**
-   * Insert every row, and their keys' blocks (log-blocks.ts); ids are consecutive, since this
-   * transaction holds the write lock. Keys are read from the bound values, where the row's template
-   * reference is already resolved to an id.
+   * Insert every row, and their keys' blocks (../log-blocks.ts); ids are consecutive, since this
+   * transaction holds the write lock. The template id is read from the bound values, where the row's
+   * template reference is already resolved.
    */
   private insertRows(cols: LogColumns, templateIds: number[]): number[] {
     const ids: number[] = new Array(cols.length);
@@ -104,7 +102,7 @@ export class LogAppender {
     for (; i + ROWS_PER_STATEMENT <= cols.length; i += ROWS_PER_STATEMENT) {
       for (let j = 0, at = 0; j < ROWS_PER_STATEMENT; j++, at += LOG_VALUES_PER_ROW) {
         rowValues(cols, i + j, values, at, templateIds);
-        keys.add(i + j, values[at + TS] as number, values[at + SERVICE] as string, values[at + LEVEL] as string, values[at + TEMPLATE_ID] as number | null);
+        keys.add(cols, i + j, values[at + TEMPLATE_ID] as number | null);
       }
       const last = Number(this.insertMany.run(...values).lastInsertRowid);
       for (let j = 0; j < ROWS_PER_STATEMENT; j++) ids[i + j] = last - ROWS_PER_STATEMENT + 1 + j;
@@ -112,7 +110,7 @@ export class LogAppender {
     const one = values.slice(0, LOG_VALUES_PER_ROW);
     for (; i < cols.length; i++) {
       rowValues(cols, i, one, 0, templateIds);
-      keys.add(i, one[TS] as number, one[SERVICE] as string, one[LEVEL] as string, one[TEMPLATE_ID] as number | null);
+      keys.add(cols, i, one[TEMPLATE_ID] as number | null);
       ids[i] = Number(this.insertOne.run(...one).lastInsertRowid);
     }
     if (ids.length) this.blocks.write(keys.take(ids[0]!));

@@ -1,137 +1,13 @@
 /**
- * The SQLite logs table's skip index (like ClickHouse's skip indexes or Loki's chunk labels): instead
- * of three per-row btrees on (service, ts), (service, level, id) and (template_id, id), one row in
- * `log_block_keys` per key and block of ids, saying "rows with this key lie somewhere in ids
- * first_id..last_id, n of them, with ts between ts_min and ts_max". A query for a key walks its
- * blocks and scans only their id ranges through the primary key (log-query.ts).
- *
- * Why: per-row index entries cost the writer thread most of its CPU (bare inserts, 1M rows: 5.3 µs a
- * row with the four logs indexes, 2.76 µs with the ts index alone), while a block row costs one
- * statement per key and batch.
- *
- * Invariants the queries rely on:
- * - every stored row is counted in exactly one block of each of its keys (logs are append-only);
- * - the blocks of one key are disjoint and a later block holds higher ids (ids only grow: the table
- *   is AUTOINCREMENT and nothing deletes logs), so for one key, order by first_id = order by id;
- * - a block spans at most BLOCK_SPAN ids unless one batch alone spans more (a batch is never split),
- *   which bounds the rows a query reads per block.
+ * SQLite's side of the logs' block skip index (../log-blocks.ts): writing a batch's blocks in the
+ * transaction that inserts its rows, and the statements a block walk and the counts read with.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-
-/** service alone, service + level, level alone, template id. */
-export type BlockKind = 's' | 'sl' | 'l' | 't';
-
-/**
- * A block is extended by later appends while it spans fewer ids than this. Small appends (HTTP
- * push, watch: often one row) then add to a block row instead of adding one row per record and key,
- * and a query reads at most about this many rows per block it visits. Backfill uses it as its chunk.
- */
-export const BLOCK_SPAN = 5000;
-
-/**
- * The key of a (service, level) pair. The separator (unit separator, U+001F) cannot be confused with
- * anything a decoder puts in a level; a service holding it could only make two keys collide, which
- * costs a query some extra rows read, never a wrong row (queries apply every filter to the rows).
- * The migration's backfill builds the same key in SQL: `service || char(31) || level`.
- */
-export function serviceLevelKey(service: string, level: string): string {
-  return `${service}\u001f${level}`;
-}
-
-/** Template ids are keys as decimal text, in JavaScript (`String(id)`) and SQL (`cast(... as text)`). */
-export function templateKey(id: number): string {
-  return String(id);
-}
-
-export interface Block {
-  firstId: number;
-  lastId: number;
-  n: number;
-  tsMin: number;
-  tsMax: number;
-}
-
-export interface KeyedBlock extends Block {
-  kind: BlockKind;
-  key: string;
-}
-
-/** One key's rows in the batch being inserted, by position in the batch (ids are known only after the insert). */
-interface Acc {
-  first: number;
-  last: number;
-  n: number;
-  tsMin: number;
-  tsMax: number;
-}
-
-const newAcc = (i: number, ts: number): Acc => ({ first: i, last: i, n: 1, tsMin: ts, tsMax: ts });
-
-function addTo(acc: Acc, i: number, ts: number): void {
-  acc.last = i;
-  acc.n++;
-  if (ts < acc.tsMin) acc.tsMin = ts;
-  else if (ts > acc.tsMax) acc.tsMax = ts;
-}
-
-function mergeInto(target: Acc | undefined, acc: Acc): Acc {
-  if (!target) return { ...acc };
-  if (acc.first < target.first) target.first = acc.first;
-  if (acc.last > target.last) target.last = acc.last;
-  target.n += acc.n;
-  if (acc.tsMin < target.tsMin) target.tsMin = acc.tsMin;
-  if (acc.tsMax > target.tsMax) target.tsMax = acc.tsMax;
-  return target;
-}
-
-/**
- * The keys of one batch's rows, collected while the rows are bound. Per row: two Map lookups for
- * (service, level) and one for the template; the service-alone and level-alone blocks are derived
- * from the (service, level) ones once per batch.
- */
-export class BatchKeys {
-  private readonly byService = new Map<string, Map<string, Acc>>();
-  private readonly byTemplate = new Map<number, Acc>();
-
-  /** Row `i` of the batch (rows must come in order). */
-  add(i: number, ts: number, service: string, level: string, templateId: number | null): void {
-    let levels = this.byService.get(service);
-    if (!levels) this.byService.set(service, (levels = new Map()));
-    const sl = levels.get(level);
-    if (sl) addTo(sl, i, ts);
-    else levels.set(level, newAcc(i, ts));
-    if (templateId == null) return;
-    const t = this.byTemplate.get(templateId);
-    if (t) addTo(t, i, ts);
-    else this.byTemplate.set(templateId, newAcc(i, ts));
-  }
-
-  /** The batch's blocks, given the id its row 0 got (ids are consecutive within a batch); then empty again. */
-  take(firstId: number): KeyedBlock[] {
-    const out: KeyedBlock[] = [];
-    const push = (kind: BlockKind, key: string, a: Acc) =>
-      out.push({ kind, key, firstId: firstId + a.first, lastId: firstId + a.last, n: a.n, tsMin: a.tsMin, tsMax: a.tsMax });
-    const byLevel = new Map<string, Acc>();
-    for (const [service, levels] of this.byService) {
-      let s: Acc | undefined;
-      for (const [level, acc] of levels) {
-        push('sl', serviceLevelKey(service, level), acc);
-        s = mergeInto(s, acc);
-        byLevel.set(level, mergeInto(byLevel.get(level), acc));
-      }
-      push('s', service, s!);
-    }
-    for (const [level, acc] of byLevel) push('l', level, acc);
-    for (const [id, acc] of this.byTemplate) push('t', templateKey(id), acc);
-    this.clear();
-    return out;
-  }
-
-  clear(): void {
-    this.byService.clear();
-    this.byTemplate.clear();
-  }
-}
+import type { Selectable } from 'kysely';
+import { BLOCK_SPAN, type KeyedBlock } from '../log-blocks.js';
+import { rowFilter, type BlockIds, type BlockRange, type BlockReads, type CountedBlock, type ServiceSummary } from '../log-block-query.js';
+import type { LogsTable } from '../schema.js';
+import type { LogQuery } from '../store.js';
 
 /**
  * Writes blocks into `log_block_keys`, inside the caller's transaction (the one inserting their rows).
@@ -160,5 +36,75 @@ export class BlockWriter {
 
   write(blocks: readonly KeyedBlock[]): void {
     for (const b of blocks) if (this.extend.run(b).changes === 0) this.insert.run(b);
+  }
+}
+
+const DIALECT = { placeholder: () => '?', like: 'like' } as const;
+
+/** Prepared once per connection; each read is one synchronous statement. */
+export class SqliteBlockReads implements BlockReads {
+  private readonly belowStmt: BetterSqlite3.Statement;
+  private readonly aboveStmt: BetterSqlite3.Statement;
+  private readonly straddlingStmt: BetterSqlite3.Statement;
+  private readonly countedStmt: BetterSqlite3.Statement;
+  private readonly countRowsStmt: BetterSqlite3.Statement;
+  private readonly totalStmt: BetterSqlite3.Statement;
+  private readonly summariesStmt: BetterSqlite3.Statement;
+  private readonly rowStatements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(private readonly raw: BetterSqlite3.Database) {
+    const blocks = `from log_block_keys where kind = ? and key = ? and ts_max >= ? and ts_min < ?`;
+    this.belowStmt = raw.prepare(`select first_id, last_id ${blocks} and first_id < ? order by first_id desc limit ?`);
+    this.aboveStmt = raw.prepare(`select first_id, last_id ${blocks} and first_id > ? order by first_id limit ?`);
+    this.straddlingStmt = raw.prepare(`select first_id, last_id ${blocks} and first_id <= ? order by first_id desc limit 1`);
+    this.countedStmt = raw.prepare(`select first_id, last_id, n, ts_min, ts_max ${blocks}`);
+    this.countRowsStmt = raw.prepare(`select count(*) from logs not indexed where id >= ? and id <= ? and service = ? and ts >= ? and ts < ?`).pluck();
+    // Every row has exactly one level, so the level blocks count every row once (and there are fewer
+    // of them than service blocks).
+    this.totalStmt = raw.prepare(`select coalesce(sum(n), 0) from log_block_keys where kind = 'l'`).pluck();
+    this.summariesStmt = raw.prepare(
+      `select key as service, sum(n) as count, min(ts_min) as firstTs, max(ts_max) as lastTs from log_block_keys where kind = 's' group by key order by key`,
+    );
+  }
+
+  async below(r: BlockRange, hi: number, limit: number): Promise<BlockIds[]> {
+    return this.belowStmt.all(r.kind, r.key, r.since, r.until, hi, limit) as BlockIds[];
+  }
+
+  async above(r: BlockRange, lo: number, limit: number): Promise<BlockIds[]> {
+    return this.aboveStmt.all(r.kind, r.key, r.since, r.until, lo, limit) as BlockIds[];
+  }
+
+  async straddling(r: BlockRange, lo: number): Promise<BlockIds | undefined> {
+    return this.straddlingStmt.get(r.kind, r.key, r.since, r.until, lo) as BlockIds | undefined;
+  }
+
+  async rows(q: LogQuery, from: number, to: number, order: 'asc' | 'desc', limit: number): Promise<Selectable<LogsTable>[]> {
+    const { sql, params } = rowFilter(q, DIALECT);
+    const key = `${order} ${sql}`;
+    let stmt = this.rowStatements.get(key);
+    if (!stmt) {
+      // NOT INDEXED: read the range through the primary key; left to itself the planner may prefer
+      // the ts index for a time window and read the whole window for every block.
+      stmt = this.raw.prepare(`select * from logs not indexed where id >= ? and id <= ?${sql} order by id ${order} limit ?`);
+      this.rowStatements.set(key, stmt);
+    }
+    return stmt.all(from, to, ...params, limit) as Selectable<LogsTable>[];
+  }
+
+  async counted(r: BlockRange): Promise<CountedBlock[]> {
+    return this.countedStmt.all(r.kind, r.key, r.since, r.until) as CountedBlock[];
+  }
+
+  async countRows(service: string, from: number, to: number, since: number, until: number): Promise<number> {
+    return this.countRowsStmt.get(from, to, service, since, until) as number;
+  }
+
+  async total(): Promise<number> {
+    return this.totalStmt.get() as number;
+  }
+
+  async summaries(): Promise<ServiceSummary[]> {
+    return this.summariesStmt.all() as ServiceSummary[];
   }
 }

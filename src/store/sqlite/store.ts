@@ -11,11 +11,10 @@ import { migrate } from '../migrations/index.js';
 import { BaseStore } from '../base-store.js';
 import type { Database } from '../schema.js';
 import type { StoredLog } from '../../domain/index.js';
-import type { AppendBatch, AppendOutcome, LogPage, LogQuery, ScanLogsOptions, ScannedLog, TemplateUpsert } from '../store.js';
+import type { AppendBatch, AppendOutcome, ScanLogsOptions, ScannedLog, TemplateUpsert } from '../store.js';
 import { configureConnection, LogAppender } from './log-appender.js';
 import { toColumnBatch } from '../log-columns.js';
-import { LogCounts } from './log-counts.js';
-import { LogBlockQuery, planLogQuery } from './log-query.js';
+import { SqliteBlockReads } from './log-blocks.js';
 import { LogScanner } from './log-scan.js';
 import { WriterThread } from './writer.js';
 import { TemplateWrites } from './template-writes.js';
@@ -32,8 +31,7 @@ export class SqliteStore extends BaseStore {
   private readonly templates: TemplateWrites;
   private readonly appender: LogAppender;
   private readonly scanner: LogScanner;
-  private readonly blockQuery: LogBlockQuery;
-  private readonly counts: LogCounts;
+  protected readonly blocks: SqliteBlockReads;
   private writer: WriterThread | null = null;
 
   /** Statements are prepared here, so the schema must be migrated before construction. */
@@ -42,8 +40,7 @@ export class SqliteStore extends BaseStore {
     this.appender = new LogAppender(raw);
     this.scanner = new LogScanner(raw);
     this.templates = new TemplateWrites(raw);
-    this.blockQuery = new LogBlockQuery(raw);
-    this.counts = new LogCounts(raw);
+    this.blocks = new SqliteBlockReads(raw);
   }
 
   /** Open (creating if needed) a database file and bring its schema up to date. */
@@ -75,26 +72,6 @@ export class SqliteStore extends BaseStore {
   override scanLogs(opts: ScanLogsOptions): AsyncIterable<StoredLog[]>;
   override async *scanLogs(opts: ScanLogsOptions): AsyncIterable<ScannedLog[]> {
     yield* this.scanner.scan(opts);
-  }
-
-  /**
-   * Service, level and template filters walk the block skip index (log-query.ts): SQLite has no
-   * per-row index on those columns (migration 006). The pages are the generic query's.
-   */
-  override async queryLogs(q: LogQuery): Promise<LogPage> {
-    const plan = planLogQuery(q);
-    return plan.kind === 'blocks' ? this.blockQuery.query(q, plan) : super.queryLogs(q);
-  }
-
-  /** A service's count from its blocks' counts; all rows from the level blocks; a time range alone through the ts index. */
-  override async countLogs(q: Pick<LogQuery, 'service' | 'since' | 'until'> = {}): Promise<number> {
-    if (q.service) return this.counts.service(q.service, q.since ?? -Infinity, q.until ?? Infinity);
-    if (q.since == null && q.until == null) return this.counts.all();
-    return super.countLogs(q);
-  }
-
-  override async services() {
-    return this.counts.services();
   }
 
   /** A second connection sees the same database only through a file. */

@@ -1,34 +1,31 @@
 /**
- * Queries through the block skip index answer exactly what the generic query (BaseStore's, run on
- * the same database) answers: the same rows, order and cursors, page after page. The data set mixes
- * bulk batches, one-row appends and rare keys, so pages cross many blocks of several kinds.
+ * Queries through the block skip index answer exactly what the row-scanning query (run on the same
+ * database) answers, on every backend: the same rows, order and cursors, page after page. The data
+ * set mixes bulk batches, one-row appends and rare keys, so pages cross many blocks of several kinds.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEVELS, type Level } from '../../domain/index.js';
-import { createPrng } from '../../detect/ml/prng.js';
-import { BaseStore } from '../base-store.js';
-import { backfill } from '../migrations/006-sqlite-log-blocks.js';
-import type { LogPage, LogQuery, LogRow } from '../store.js';
-import { logRow, T0 } from '../testing/fixtures.js';
-import { countBlock } from './log-counts.js';
-import { planLogQuery, slabIntervals } from './log-query.js';
-import { SqliteStore } from './store.js';
+import { LEVELS, type Level } from '../domain/index.js';
+import { createPrng } from '../detect/ml/prng.js';
+import type { BaseStore } from './base-store.js';
+import { backfill } from './migrations/006-sqlite-log-blocks.js';
+import type { Database } from './schema.js';
+import type { LogPage, LogQuery, LogRow } from './store.js';
+import { BACKENDS } from './testing/backends.js';
+import { logRow, T0 } from './testing/fixtures.js';
+import { countBlock, planLogQuery, slabIntervals } from './log-block-query.js';
+import { byRows } from './testing/by-rows.js';
 
 describe('planLogQuery', () => {
-  it('drives by the template, else the service (with its levels), else the levels; generic otherwise', () => {
+  it('drives by the template, else the service (with its levels), else the levels; the rows otherwise', () => {
     expect(planLogQuery({ templateId: 4, service: 'api', level: 'INFO' })).toEqual({ kind: 'blocks', blockKind: 't', keys: ['4'] });
     expect(planLogQuery({ service: 'api', level: 'WARN' })).toEqual({ kind: 'blocks', blockKind: 'sl', keys: ['api\u001fWARN'] });
     expect(planLogQuery({ service: 'api', minLevel: 'ERROR' })).toEqual({ kind: 'blocks', blockKind: 'sl', keys: ['api\u001fERROR', 'api\u001fFATAL'] });
     expect(planLogQuery({ service: 'api', since: 5 })).toEqual({ kind: 'blocks', blockKind: 's', keys: ['api'] });
     expect(planLogQuery({ minLevel: 'WARN' })).toEqual({ kind: 'blocks', blockKind: 'l', keys: ['WARN', 'ERROR', 'FATAL'] });
-    expect(planLogQuery({ user: 'bob', grep: 'x', since: 1 })).toEqual({ kind: 'generic' });
-    expect(planLogQuery({ service: 'api', ids: [1, 2] })).toEqual({ kind: 'generic' });
-    expect(planLogQuery({ service: '' })).toEqual({ kind: 'generic' });
+    expect(planLogQuery({ user: 'bob', grep: 'x', since: 1 })).toEqual({ kind: 'rows' });
+    expect(planLogQuery({ service: 'api', ids: [1, 2] })).toEqual({ kind: 'rows' });
+    expect(planLogQuery({ service: '' })).toEqual({ kind: 'rows' });
   });
 });
 
@@ -55,10 +52,10 @@ describe('countBlock', () => {
 });
 
 const SERVICES = ['api', 'db', 'auth', 'billing', 'rare'];
-const generic = (store: SqliteStore, q: LogQuery): Promise<LogPage> => BaseStore.prototype.queryLogs.call(store, q);
+const generic = (store: BaseStore, q: LogQuery): Promise<LogPage> => byRows.queryLogs(store, q);
 
-/** Every page of a query, each checked against the generic query given the same cursor. */
-async function expectSamePages(store: SqliteStore, q: LogQuery): Promise<number> {
+/** Every page of a query, each checked against the row-scanning query given the same cursor. */
+async function expectSamePages(store: BaseStore, q: LogQuery): Promise<number> {
   let cursor: string | undefined;
   let rows = 0;
   for (let page = 0; ; page++) {
@@ -71,15 +68,13 @@ async function expectSamePages(store: SqliteStore, q: LogQuery): Promise<number>
   }
 }
 
-describe('SqliteStore.queryLogs through blocks', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'logtrack-blockquery-'));
-  const file = join(dir, 'q.db');
-  let store: SqliteStore;
+for (const backend of BACKENDS) describe(`${backend.name}: queryLogs through blocks`, () => {
+  let store: BaseStore;
   const r = createPrng(2024);
   let tsMax = T0;
 
   beforeAll(async () => {
-    store = await SqliteStore.open(file);
+    store = (await backend.open()) as BaseStore;
     let id = 0;
     const row = (): LogRow => {
       id++;
@@ -93,8 +88,8 @@ describe('SqliteStore.queryLogs through blocks', () => {
         templateId: r.next() < 0.1 ? null : r.next() < 0.003 ? 99 : r.int(6), source: { file: 'q.log', line: id, offset: id },
       });
     };
-    // Small batches on the store's connection first (runs of one-row appends among them), then bulk
-    // ones, which move every later batch to the writer thread.
+    // Small batches on the store's own connection first (runs of one-row appends among them), then
+    // bulk ones, which move every later batch to the writer thread.
     for (let b = 0; b < 40; b++) {
       const size = b % 5 === 4 ? 1200 + r.int(800) : r.next() < 0.5 ? 1 : 1 + r.int(300);
       const out = await store.appendBatch({ rows: Array.from({ length: size }, row), rejects: [] });
@@ -103,7 +98,7 @@ describe('SqliteStore.queryLogs through blocks', () => {
   }, 60_000);
   afterAll(async () => {
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await backend.cleanup();
   });
 
   describe('blocks as appended (batches, one-row appends grown into blocks of up to 5,000 ids)', () => {
@@ -112,22 +107,18 @@ describe('SqliteStore.queryLogs through blocks', () => {
 
   describe('blocks backfilled in chunks of 40 ids (hundreds of blocks per key)', () => {
     beforeAll(async () => {
-      const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(file) }) });
-      try {
-        await db.transaction().execute(async (trx) => {
-          await trx.deleteFrom('log_block_keys' as never).execute();
-          await backfill(trx, 40);
-        });
-      } finally {
-        await db.destroy();
-      }
+      const db: Kysely<Database> = store['db'];
+      await db.transaction().execute(async (trx) => {
+        await sql`delete from log_block_keys`.execute(trx);
+        await backfill(trx as unknown as Kysely<unknown>, 40, backend.name);
+      });
     });
     sameAnswers(() => store, () => tsMax);
   });
 });
 
-function sameAnswers(store: () => SqliteStore, tsMax: () => number): void {
-  it('pages every filter combination as the generic query does, both orders', async () => {
+function sameAnswers(store: () => BaseStore, tsMax: () => number): void {
+  it('pages every filter combination as the row-scanning query does, both orders', async () => {
     const q = createPrng(7);
     const pick = <T>(xs: readonly T[]): T => xs[q.int(xs.length)]!;
     let total = 0;
@@ -164,15 +155,15 @@ function sameAnswers(store: () => SqliteStore, tsMax: () => number): void {
     }
   });
 
-  it('counts a service and all rows from blocks, and lists services, as the generic queries do', async () => {
+  it('counts a service and all rows from blocks, and lists services, as the row-scanning queries do', async () => {
     const q = createPrng(11);
     for (let k = 0; k < 30; k++) {
       const since = q.next() < 0.7 ? T0 + q.int(tsMax() - T0) : undefined;
       const until = q.next() < 0.7 ? (since ?? T0) + q.int(tsMax() - T0) : undefined;
       const c = { service: SERVICES[q.int(SERVICES.length)], since, until };
-      expect(await store().countLogs(c)).toBe(await BaseStore.prototype.countLogs.call(store(), c));
+      expect(await store().countLogs(c)).toBe(await byRows.countLogs(store(), c));
     }
-    expect(await store().countLogs()).toBe(await BaseStore.prototype.countLogs.call(store(), {}));
-    expect(await store().services()).toEqual(await BaseStore.prototype.services.call(store()));
+    expect(await store().countLogs()).toBe(await byRows.countLogs(store()));
+    expect(await store().services()).toEqual(await byRows.services(store()));
   });
 }
