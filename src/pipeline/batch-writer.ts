@@ -5,7 +5,7 @@
  *
  * `consume` never waits on the store while it can work: a batch carries the templates its rows use
  * (the store writes them in the batch's transaction and returns their ids), so nothing needs an id
- * before the batch is sent, and up to MAX_IN_FLIGHT batches are in the store's hands while this
+ * before the batch is sent, and up to `store.appendsInFlight` batches are in the store's hands while this
  * thread reads, decodes and mines the next. The store applies batches in order and each one's
  * checkpoint compare-and-swap expects the offset the batch before it stores, so exactly-once holds:
  * if a batch conflicts, every later one conflicts or continues exactly where another process
@@ -22,13 +22,6 @@ import type { TemplateSync, TouchedTemplates } from './template-sync.js';
 import type { MinedCluster } from '../mine/template-miner.js';
 
 export type CommitOutcome = { kind: 'stored'; ids: number[] } | { kind: 'conflict' } | { kind: 'nothing' };
-
-/**
- * Batches in the store's hands at once: two keep the SQLite writer thread busy while this thread
- * prepares a third; more only hold memory. With templates in the batch, this took 1,000,000 generic
- * lines into SQLite from 58k to 91k lines/s (one batch in flight, templates written first).
- */
-export const MAX_IN_FLIGHT = 2;
 
 /** Accumulates decoded items and commits them batch by batch with the checkpoint. */
 export class BatchWriter {
@@ -114,9 +107,9 @@ export class BatchWriter {
     return this.drain();
   }
 
-  /** Hand the pending rows to the store, first waiting for the oldest batch if MAX_IN_FLIGHT are out. */
+  /** Hand the pending rows to the store, first waiting for the oldest batch if the store has as many as it wants. */
   private async dispatch(): Promise<{ kind: 'sent' | 'conflict' }> {
-    while (this.inFlight.length >= MAX_IN_FLIGHT) {
+    while (this.inFlight.length >= this.store.appendsInFlight) {
       if ((await this.inFlight.shift()!).kind === 'conflict') return this.drain().then(() => ({ kind: 'conflict' }));
     }
     const batch = this.prepare();

@@ -22,6 +22,7 @@ const num = (v: unknown) => Number(v);
 export abstract class BaseStore implements Store {
   abstract readonly backend: Backend;
   abstract readonly location: string;
+  abstract readonly appendsInFlight: number;
 
   constructor(protected readonly db: Kysely<Database>) {}
 

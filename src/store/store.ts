@@ -120,6 +120,12 @@ export interface LogStore {
    * `expectOffset` = this batch's checkpoint offset) before this one is stored.
    */
   appendBatch(batch: AppendBatch): Promise<AppendOutcome>;
+  /**
+   * How many appendBatch calls a bulk writer should leave unanswered at once: enough to keep the
+   * store's writer busy while the caller prepares the next batch. Batches that queue up commit
+   * together (group commit), which pays where each commit has fixed costs.
+   */
+  readonly appendsInFlight: number;
   getCheckpoint(key: string): Promise<Checkpoint | null>;
   listCheckpoints(): Promise<Checkpoint[]>;
   queryLogs(q: LogQuery): Promise<LogPage>;

@@ -37,6 +37,13 @@ export const DEFAULT_POSTGRES: PostgresOptions = { poolSize: 8, lockPoolSize: 4 
 
 export class PostgresStore extends BaseStore {
   readonly backend = 'postgres' as const;
+  /**
+   * Every commit costs about ten round trips and the server's work per statement, so batches that
+   * queue up while the writer thread works commit together (batch-merge.ts), which takes more than
+   * two in flight: 1,000,000 generic lines, same hour, 99–111k lines/s with two against 123–125k with
+   * four (server CPU 5.2–5.9 s against 4.5 s; peak RSS about 60 MB more).
+   */
+  readonly appendsInFlight = 4;
   /** In-process queue per lock name: one waiting connection per name, however many callers wait. */
   private readonly lockQueues = new Map<string, Promise<unknown>>();
   private appendTail: Promise<unknown> = Promise.resolve();
