@@ -15,7 +15,7 @@ import type {
   AlertQuery, ApiToken, AppendBatch, AppendOutcome, Backend, Checkpoint, Delivery, LogPage, LogQuery, RejectRow, ScannedLog,
   ScanLogsOptions, Session, Silence, Store, TemplateUpsert, User,
 } from './store.js';
-import { countServiceThroughBlocks, planLogQuery, queryThroughBlocks, type BlockReads } from './log-block-query.js';
+import { countThroughBlocks, planLogQuery, planScan, queryThroughBlocks, windowIds, type BlockReads, type ScanPlan } from './log-block-query.js';
 
 const num = (v: unknown) => Number(v);
 
@@ -60,7 +60,7 @@ export abstract class BaseStore implements Store {
     return plan.kind === 'blocks' ? queryThroughBlocks(this.blocks, q, plan) : this.queryLogsByRows(q);
   }
 
-  /** The query on the rows alone: the ts index and the primary key. */
+  /** The query on the rows alone, through the primary key. */
   protected async queryLogsByRows(q: LogQuery): Promise<LogPage> {
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 10_000);
     const order = q.order ?? 'desc';
@@ -89,11 +89,11 @@ export abstract class BaseStore implements Store {
     return rows.map(rowToLog);
   }
 
-  /** A service's count from its blocks' counts; all rows from the level blocks; a time range alone through the ts index. */
+  /** From the blocks' counts: a service's blocks, or every row's for a time range alone; all rows from the level blocks. */
   async countLogs(q: Pick<LogQuery, 'service' | 'since' | 'until'> = {}): Promise<number> {
-    if (q.service) return countServiceThroughBlocks(this.blocks, q.service, q.since, q.until);
+    if (q.service) return countThroughBlocks(this.blocks, q.service, q.since, q.until);
     if (q.since == null && q.until == null) return this.blocks.total();
-    return this.countLogsByRows(q);
+    return countThroughBlocks(this.blocks, null, q.since, q.until);
   }
 
   protected async countLogsByRows(q: Pick<LogQuery, 'service' | 'since' | 'until'> = {}): Promise<number> {
@@ -105,30 +105,16 @@ export abstract class BaseStore implements Store {
     return num(row?.n ?? 0);
   }
 
-  /** Whole records whatever `fields` asks: they hold every field of ScannedLog too. */
+  /** Pages of records in id order, a time window's found through the blocks (log-block-query.ts). */
   scanLogs(opts: ScanLogsOptions & { fields: 'detect' }): AsyncIterable<ScannedLog[]>;
   scanLogs(opts: ScanLogsOptions): AsyncIterable<StoredLog[]>;
-  async *scanLogs(opts: ScanLogsOptions): AsyncIterable<StoredLog[]> {
-    let after = opts.afterId ?? 0;
-    const size = opts.batchSize ?? 5000;
-    if (opts.since != null) {
-      // Start at the first record in the time range (found through the ts index), not at the table's start.
-      const first = await this.db.selectFrom('logs').select((eb) => eb.fn.min('id').as('id')).where('ts', '>=', opts.since).executeTakeFirst();
-      if (first?.id == null) return;
-      after = Math.max(after, num(first.id) - 1);
-    }
-    for (;;) {
-      let query = this.db.selectFrom('logs').selectAll().where('id', '>', after);
-      if (opts.since != null) query = query.where('ts', '>=', opts.since);
-      if (opts.until != null) query = query.where('ts', '<', opts.until);
-      const rows = await query.orderBy('id').limit(size).execute();
-      if (rows.length === 0) return;
-      const page = rows.map(rowToLog);
-      after = page[page.length - 1]!.id;
-      yield page;
-      if (rows.length < size) return;
-    }
+  async *scanLogs(opts: ScanLogsOptions): AsyncIterable<ScannedLog[]> {
+    const plan = await planScan(this.blocks, opts);
+    if (plan) yield* this.scanPages(plan, opts);
   }
+
+  /** The plan's pages, `opts.batchSize` records each, with the fields `opts.fields` asks for. */
+  protected abstract scanPages(plan: ScanPlan, opts: ScanLogsOptions): AsyncIterable<ScannedLog[]>;
 
   async maxLogId(): Promise<number> {
     const row = await this.db.selectFrom('logs').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
@@ -167,6 +153,12 @@ export abstract class BaseStore implements Store {
     if (opts.service) query = query.where('service', '=', opts.service);
     if (opts.since != null) query = query.where('ts', '>=', opts.since);
     if (opts.until != null) query = query.where('ts', '<', opts.until);
+    if (opts.service || opts.since != null || opts.until != null) {
+      // Only the ids whose blocks can hold the service or the window (no per-row index on either).
+      const ids = await windowIds(this.blocks, opts.service || null, opts.since, opts.until);
+      if (!ids) return [];
+      query = query.where('id', '>=', ids.lo).where('id', '<=', ids.hi);
+    }
     const rows = await query.groupBy(['service', sql`2`]).orderBy(sql`2`).execute();
     return rows.map((r) => ({ service: r.service, bucket: num(r.bucket), count: num(r.n), errors: num(r.errors) }));
   }

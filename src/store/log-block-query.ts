@@ -1,6 +1,6 @@
 /**
  * Log queries through the block skip index (log-blocks.ts), for the filters whose per-row indexes
- * it replaced: service, level / minLevel, template. A page walks the matching blocks in the page's
+ * it replaced: service, level / minLevel, template, time. A page walks the matching blocks in the page's
  * order and runs the page's full filter inside their id ranges (a primary-key range scan), until it
  * has limit + 1 rows. Pages are the row-scanning query's pages exactly (BaseStore.queryLogsByRows):
  * the same filters on the same rows, ordered by id; the blocks only decide which id ranges are read.
@@ -9,22 +9,22 @@
  * The walk is the same on both backends; each backend reads blocks and rows through its
  * `BlockReads` (sqlite/log-blocks.ts, postgres/log-blocks.ts).
  *
- * Without one of those filters the row-scanning query serves (ts index, primary key), and `ids` is
- * already a short list of primary-key lookups.
+ * Without one of those filters the row-scanning query serves (the primary key, backwards), and `ids`
+ * is already a short list of primary-key lookups.
  */
 import type { Selectable } from 'kysely';
 import { LEVELS } from '../domain/index.js';
 import { decodeCursor, encodeCursor, escapeLike, rowToLog } from './rows.js';
 import type { LogsTable } from './schema.js';
-import type { LogPage, LogQuery } from './store.js';
-import { serviceLevelKey, templateKey, type BlockKind } from './log-blocks.js';
+import type { LogPage, LogQuery, ScanLogsOptions } from './store.js';
+import { ALL_ROWS, serviceLevelKey, templateKey, type BlockKind } from './log-blocks.js';
 
 export type LogQueryPlan = { kind: 'rows' } | { kind: 'blocks'; blockKind: BlockKind; keys: string[] };
 
 /**
  * Which blocks drive a query: the template's if it names one (the rarest key, usually), else the
- * service's (with its levels when it names any), else the levels'. The other filters then apply to
- * the rows of those blocks.
+ * service's (with its levels when it names any), else the levels', else, for a time window alone,
+ * every row's. The other filters then apply to the rows of those blocks.
  */
 export function planLogQuery(q: LogQuery): LogQueryPlan {
   if (q.ids) return { kind: 'rows' };
@@ -35,6 +35,7 @@ export function planLogQuery(q: LogQuery): LogQueryPlan {
     return levels ? { kind: 'blocks', blockKind: 'sl', keys: levels.map((l) => serviceLevelKey(q.service!, l)) } : { kind: 'blocks', blockKind: 's', keys: [q.service] };
   }
   if (levels) return { kind: 'blocks', blockKind: 'l', keys: levels };
+  if (q.since != null || q.until != null) return { kind: 'blocks', blockKind: 'a', keys: [ALL_ROWS] };
   return { kind: 'rows' };
 }
 
@@ -82,12 +83,20 @@ export interface BlockReads {
   rows(q: LogQuery, from: number, to: number, order: 'asc' | 'desc', limit: number): Promise<Selectable<LogsTable>[]>;
   /** Every block of the range, with counts and times. */
   counted(range: BlockRange): Promise<CountedBlock[]>;
-  /** Rows of one service with from <= id <= to and since <= ts < until. */
-  countRows(service: string, from: number, to: number, since: number, until: number): Promise<number>;
+  /** The lowest first id and highest last id of the range's blocks; null when it has none. */
+  idHull(range: BlockRange): Promise<IdHull | null>;
+  /** Rows (of one service, unless null) with from <= id <= to and since <= ts < until. */
+  countRows(service: string | null, from: number, to: number, since: number, until: number): Promise<number>;
   /** Rows in the table. */
   total(): Promise<number>;
   /** Each service's row count and time range, ordered by service in bytes (SQLite's BINARY, PostgreSQL's "C"). */
   summaries(): Promise<ServiceSummary[]>;
+}
+
+/** Ids from lo to hi, both included. */
+export interface IdHull {
+  lo: number;
+  hi: number;
 }
 
 /** The finite stand-ins for "no bound" on ids and times. */
@@ -192,17 +201,27 @@ export function countBlock(b: Pick<CountedBlock, 'n' | 'ts_min' | 'ts_max'>, sin
 }
 
 /**
- * Rows of one service with since <= ts < until: a block's row count serves whole when its time range
- * lies inside the asked one; only a block straddling an end of the range has its rows counted.
+ * Rows of one service (or all rows) with since <= ts < until: a block's row count serves whole when
+ * its time range lies inside the asked one; only a block straddling an end of the range has its rows
+ * counted.
  */
-export async function countServiceThroughBlocks(reads: BlockReads, service: string, since = LOWEST, until = HIGHEST): Promise<number> {
+export async function countThroughBlocks(reads: BlockReads, service: string | null, since = LOWEST, until = HIGHEST): Promise<number> {
   let total = 0;
-  for (const b of await reads.counted({ kind: 's', key: service, since, until })) {
+  const range: BlockRange = service === null ? { kind: 'a', key: ALL_ROWS, since, until } : { kind: 's', key: service, since, until };
+  for (const b of await reads.counted(range)) {
     const c = countBlock(b, since, until);
     if (c.kind === 'whole') total += c.n;
     else if (c.kind === 'scan') total += await reads.countRows(service, b.first_id, b.last_id, since, until);
   }
   return total;
+}
+
+/**
+ * The ids that can hold rows (of one service, unless null) with since <= ts < until: the hull of the
+ * blocks whose time ranges meet the window; null when none does.
+ */
+export function windowIds(reads: BlockReads, service: string | null, since = LOWEST, until = HIGHEST): Promise<IdHull | null> {
+  return reads.idHull(service === null ? { kind: 'a', key: ALL_ROWS, since, until } : { kind: 's', key: service, since, until });
 }
 
 /**
@@ -225,3 +244,26 @@ export function rowFilter(q: LogQuery, dialect: { placeholder: (n: number) => st
   return { sql, params };
 }
 
+
+/** A scan's pages: ids after `afterId` up to `lastId` (null: to the end of the table), within the time bounds. */
+export interface ScanPlan {
+  afterId: number;
+  lastId: number | null;
+  since?: number;
+  until?: number;
+}
+
+/**
+ * The id range a scan pages through; null when the time window holds no record. A window is bounded
+ * by every row's blocks that meet it; an open end runs to the end of the table (rows stored while
+ * the scan runs included, as without a window).
+ */
+export async function planScan(reads: BlockReads, opts: ScanLogsOptions): Promise<ScanPlan | null> {
+  const afterId = opts.afterId ?? 0;
+  const { since, until } = opts;
+  if (since == null && until == null) return { afterId, lastId: null };
+  const hull = await windowIds(reads, null, since, until);
+  if (!hull) return null;
+  const bounds = { ...(since != null ? { since } : {}), ...(until != null ? { until } : {}) };
+  return { afterId: Math.max(afterId, hull.lo - 1), lastId: until != null ? hull.hi : null, ...bounds };
+}

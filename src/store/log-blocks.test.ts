@@ -48,7 +48,7 @@ describe('BatchKeys', () => {
   const columns = (rows: [ts: number, service: string, level: string][]) =>
     toLogColumns(rows.map(([ts, service, level]) => logRow({ ts, service, level: level as Level })));
 
-  it('yields service+level, service, level and template blocks with positions turned into ids', () => {
+  it('yields service+level, service, level, every-row and template blocks with positions turned into ids', () => {
     const keys = new BatchKeys();
     const cols = columns([[100, 'api', 'INFO'], [90, 'db', 'ERROR'], [130, 'api', 'ERROR'], [95, 'api', 'INFO']]);
     [7, null, 7, 8].forEach((t, i) => keys.add(cols, i, t));
@@ -62,6 +62,7 @@ describe('BatchKeys', () => {
       's db': [1001, 1001, 1, 90, 90],
       'l INFO': [1000, 1003, 2, 95, 100],
       'l ERROR': [1001, 1002, 2, 90, 130],
+      'a ': [1000, 1003, 4, 90, 130],
       't 7': [1000, 1002, 2, 100, 130],
       't 8': [1003, 1003, 1, 95, 95],
     });
@@ -87,6 +88,7 @@ describe('BatchKeys', () => {
       note(`sl ${serviceLevelKey(service, level)}`, ts, i);
       note(`s ${service}`, ts, i);
       note(`l ${level}`, ts, i);
+      note('a ', ts, i);
     });
     const got = new Map(keys.take(0).map((b) => [`${b.kind} ${b.key}`, [b.firstId, b.lastId, b.n, b.tsMin, b.tsMax]]));
     expect(got).toEqual(expected);
@@ -154,7 +156,8 @@ describe('the store writes blocks with its rows', () => {
       expect(find('l', 'INFO')).toEqual([expected((r) => r.level === 'INFO')]);
       expect(find('t', '5')).toEqual([expected((r) => r.templateId === 5)]);
       expect(blocks.filter((b) => b.kind === 't')).toHaveLength(1);
-      expect(blocks).toHaveLength(4 + 2 + 2 + 1);
+      expect(find('a', '')).toEqual([expected(() => true)]);
+      expect(blocks).toHaveLength(4 + 2 + 2 + 1 + 1);
     } finally {
       await store.close();
     }
@@ -173,7 +176,7 @@ describe('the store writes blocks with its rows', () => {
         [2, BLOCK_SPAN, BLOCK_SPAN / 2],
         [BLOCK_SPAN + 2, BLOCK_SPAN + 10, 5],
       ]);
-      expect((await readBlocks(store)).reduce((sum, b) => sum + b.n, 0)).toBe(4 * appends);
+      expect((await readBlocks(store)).reduce((sum, b) => sum + b.n, 0)).toBe(5 * appends);
     } finally {
       await store.close();
     }

@@ -1,7 +1,7 @@
 /**
  * SQLite only: the logs table's three key indexes, (service, ts), (service, level, id) and
  * (template_id, id), give way to a block-level skip index, `log_block_keys` (see
- * ../log-blocks.ts for what a block is and the invariants its queries rely on). logs_ts stays.
+ * ../log-blocks.ts for what a block is and the invariants its queries rely on). logs_ts stayed, until 008.
  * PostgreSQL got its own indexes (005), then the same blocks (007).
  *
  * The backfill cuts the existing rows into chunks of BLOCK_SPAN ids and writes one block per key and
@@ -47,5 +47,9 @@ export async function backfill(db: Kysely<unknown>, span: number, dialect: Diale
       select ${sql.lit(kind)}, ${key}, min(first_id), max(last_id), sum(n), min(ts_min), max(ts_max)
       from log_block_backfill where ${where} group by chunk, ${key}`.execute(db);
   }
+  // Every row's blocks (the time index, 008), one per chunk.
+  await sql`insert into log_block_keys (kind, key, first_id, last_id, n, ts_min, ts_max)
+    select 'a', '', min(first_id), max(last_id), sum(n), min(ts_min), max(ts_max)
+    from log_block_backfill group by chunk`.execute(db);
   await sql`drop table log_block_backfill`.execute(db);
 }

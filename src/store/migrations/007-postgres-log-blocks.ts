@@ -1,7 +1,7 @@
 /**
  * PostgreSQL only: the logs table's (template_id) and (service, level) btrees (005) give way to the
  * block skip index SQLite has had since 006 (../log-blocks.ts), backfilled the same way. logs_ts
- * stays, and both backends now answer service, level and template queries and counts alike
+ * stayed (until 008), and both backends now answer service, level and template queries and counts alike
  * (../log-block-query.ts).
  *
  * Why: per-row index entries were most of the server's CPU per stored line. 1,000,000 generic lines

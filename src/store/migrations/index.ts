@@ -10,6 +10,7 @@ import * as templateMergedInto from './004-template-merged-into.js';
 import * as postgresLogIndexes from './005-postgres-log-indexes.js';
 import * as sqliteLogBlocks from './006-sqlite-log-blocks.js';
 import * as postgresLogBlocks from './007-postgres-log-blocks.js';
+import * as logTimeBlocks from './008-log-time-blocks.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '005-postgres-log-indexes': postgresLogIndexes,
   '006-sqlite-log-blocks': sqliteLogBlocks,
   '007-postgres-log-blocks': postgresLogBlocks,
+  '008-log-time-blocks': logTimeBlocks,
 };
 
 export interface MigrateOptions {

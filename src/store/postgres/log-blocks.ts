@@ -4,7 +4,7 @@
  */
 import type { Selectable } from 'kysely';
 import { BLOCK_SPAN, type KeyedBlock } from '../log-blocks.js';
-import { rowFilter, type BlockIds, type BlockRange, type BlockReads, type CountedBlock, type ServiceSummary } from '../log-block-query.js';
+import { rowFilter, type BlockIds, type BlockRange, type BlockReads, type CountedBlock, type IdHull, type ServiceSummary } from '../log-block-query.js';
 import type { LogsTable } from '../schema.js';
 import type { LogQuery } from '../store.js';
 import { pgText } from './pg-text.js';
@@ -86,11 +86,15 @@ export class PgBlockReads implements BlockReads {
     return this.all<CountedBlock>(`select first_id, last_id, n, ts_min, ts_max ${BLOCKS}`, [r.kind, r.key, r.since, r.until]);
   }
 
-  async countRows(service: string, from: number, to: number, since: number, until: number): Promise<number> {
-    const rows = await this.all<{ n: number }>(
-      `select count(*) as n from logs where id >= $1 and id <= $2 and service = $3 and ts >= $4 and ts < $5`,
-      [from, to, service, since, until],
-    );
+  async idHull(r: BlockRange): Promise<IdHull | null> {
+    const rows = await this.all<{ lo: number | null; hi: number | null }>(`select min(first_id) as lo, max(last_id) as hi ${BLOCKS}`, [r.kind, r.key, r.since, r.until]);
+    const hull = rows[0]!;
+    return hull.lo === null || hull.hi === null ? null : { lo: hull.lo, hi: hull.hi };
+  }
+
+  async countRows(service: string | null, from: number, to: number, since: number, until: number): Promise<number> {
+    const count = `select count(*) as n from logs where id >= $1 and id <= $2 and ts >= $3 and ts < $4`;
+    const rows = await this.all<{ n: number }>(service === null ? count : `${count} and service = $5`, service === null ? [from, to, since, until] : [from, to, since, until, service]);
     return rows[0]!.n;
   }
 

@@ -8,9 +8,9 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { BaseStore } from '../base-store.js';
 import { migrate } from '../migrations/index.js';
 import type { Database } from '../schema.js';
-import type { StoredLog } from '../../domain/index.js';
 import type { AppendBatch, AppendOutcome, ScanLogsOptions, ScannedLog, TemplateUpsert } from '../store.js';
 import { appendInTransaction, type AppendContext } from './append.js';
+import type { ScanPlan } from '../log-block-query.js';
 import { PgBlockReads } from './log-blocks.js';
 import { scanLogs } from './log-scan.js';
 import type { VolumeDelta } from './merge.js';
@@ -109,10 +109,8 @@ export class PostgresStore extends BaseStore {
     return run;
   }
 
-  override scanLogs(opts: ScanLogsOptions & { fields: 'detect' }): AsyncIterable<ScannedLog[]>;
-  override scanLogs(opts: ScanLogsOptions): AsyncIterable<StoredLog[]>;
-  override scanLogs(opts: ScanLogsOptions): AsyncIterable<ScannedLog[]> {
-    return scanLogs(this.pool, opts);
+  protected scanPages(plan: ScanPlan, opts: ScanLogsOptions): AsyncIterable<ScannedLog[]> {
+    return scanLogs(this.pool, plan, opts);
   }
 
   async upsertTemplates(items: TemplateUpsert[]): Promise<number[]> {

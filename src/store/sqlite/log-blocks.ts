@@ -5,7 +5,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import { BLOCK_SPAN, type KeyedBlock } from '../log-blocks.js';
-import { rowFilter, type BlockIds, type BlockRange, type BlockReads, type CountedBlock, type ServiceSummary } from '../log-block-query.js';
+import { rowFilter, type BlockIds, type BlockRange, type BlockReads, type CountedBlock, type IdHull, type ServiceSummary } from '../log-block-query.js';
 import type { LogsTable } from '../schema.js';
 import type { LogQuery } from '../store.js';
 
@@ -47,7 +47,9 @@ export class SqliteBlockReads implements BlockReads {
   private readonly aboveStmt: BetterSqlite3.Statement;
   private readonly straddlingStmt: BetterSqlite3.Statement;
   private readonly countedStmt: BetterSqlite3.Statement;
+  private readonly hullStmt: BetterSqlite3.Statement;
   private readonly countRowsStmt: BetterSqlite3.Statement;
+  private readonly countAllRowsStmt: BetterSqlite3.Statement;
   private readonly totalStmt: BetterSqlite3.Statement;
   private readonly summariesStmt: BetterSqlite3.Statement;
   private readonly rowStatements = new Map<string, BetterSqlite3.Statement>();
@@ -58,7 +60,10 @@ export class SqliteBlockReads implements BlockReads {
     this.aboveStmt = raw.prepare(`select first_id, last_id ${blocks} and first_id > ? order by first_id limit ?`);
     this.straddlingStmt = raw.prepare(`select first_id, last_id ${blocks} and first_id <= ? order by first_id desc limit 1`);
     this.countedStmt = raw.prepare(`select first_id, last_id, n, ts_min, ts_max ${blocks}`);
-    this.countRowsStmt = raw.prepare(`select count(*) from logs not indexed where id >= ? and id <= ? and service = ? and ts >= ? and ts < ?`).pluck();
+    this.hullStmt = raw.prepare(`select min(first_id) as lo, max(last_id) as hi ${blocks}`);
+    const count = `select count(*) from logs where id >= ? and id <= ? and ts >= ? and ts < ?`;
+    this.countRowsStmt = raw.prepare(`${count} and service = ?`).pluck();
+    this.countAllRowsStmt = raw.prepare(count).pluck();
     // Every row has exactly one level, so the level blocks count every row once (and there are fewer
     // of them than service blocks).
     this.totalStmt = raw.prepare(`select coalesce(sum(n), 0) from log_block_keys where kind = 'l'`).pluck();
@@ -84,9 +89,7 @@ export class SqliteBlockReads implements BlockReads {
     const key = `${order} ${sql}`;
     let stmt = this.rowStatements.get(key);
     if (!stmt) {
-      // NOT INDEXED: read the range through the primary key; left to itself the planner may prefer
-      // the ts index for a time window and read the whole window for every block.
-      stmt = this.raw.prepare(`select * from logs not indexed where id >= ? and id <= ?${sql} order by id ${order} limit ?`);
+      stmt = this.raw.prepare(`select * from logs where id >= ? and id <= ?${sql} order by id ${order} limit ?`);
       this.rowStatements.set(key, stmt);
     }
     return stmt.all(from, to, ...params, limit) as Selectable<LogsTable>[];
@@ -96,8 +99,13 @@ export class SqliteBlockReads implements BlockReads {
     return this.countedStmt.all(r.kind, r.key, r.since, r.until) as CountedBlock[];
   }
 
-  async countRows(service: string, from: number, to: number, since: number, until: number): Promise<number> {
-    return this.countRowsStmt.get(from, to, service, since, until) as number;
+  async idHull(r: BlockRange): Promise<IdHull | null> {
+    const hull = this.hullStmt.get(r.kind, r.key, r.since, r.until) as { lo: number | null; hi: number | null };
+    return hull.lo === null || hull.hi === null ? null : { lo: hull.lo, hi: hull.hi };
+  }
+
+  async countRows(service: string | null, from: number, to: number, since: number, until: number): Promise<number> {
+    return (service === null ? this.countAllRowsStmt.get(from, to, since, until) : this.countRowsStmt.get(from, to, since, until, service)) as number;
   }
 
   async total(): Promise<number> {

@@ -4,8 +4,8 @@
  * objects (and then the domain objects from them) cost more than the detectors themselves.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { StoredLog } from '../../domain/index.js';
 import { LOG_SELECT_COLUMNS, SCANNED_LOG_COLUMNS, valuesToLog, valuesToScannedLog } from '../rows.js';
+import type { ScanPlan } from '../log-block-query.js';
 import type { ScanLogsOptions, ScannedLog } from '../store.js';
 
 /** What each `fields` choice selects and how a selected row becomes a record. */
@@ -16,27 +16,17 @@ const PROJECTIONS = {
 
 export class LogScanner {
   private readonly pages = new Map<string, BetterSqlite3.Statement>();
-  private readonly firstSince: BetterSqlite3.Statement;
 
-  constructor(private readonly raw: BetterSqlite3.Database) {
-    this.firstSince = raw.prepare('select min(id) from logs where ts >= ?').pluck();
-  }
+  constructor(private readonly raw: BetterSqlite3.Database) {}
 
-  scan(opts: ScanLogsOptions & { fields: 'detect' }): Generator<ScannedLog[]>;
-  scan(opts: ScanLogsOptions): Generator<StoredLog[]>;
-  *scan(opts: ScanLogsOptions): Generator<ScannedLog[]> {
-    let after = opts.afterId ?? 0;
+  /** The plan's pages (see ../log-block-query.ts planScan). */
+  *scan(plan: ScanPlan, opts: ScanLogsOptions): Generator<ScannedLog[]> {
+    let after = plan.afterId;
     const size = opts.batchSize ?? 5000;
-    if (opts.since != null) {
-      // Start at the first record in the time range (found through the ts index), not at the table's start.
-      const first = this.firstSince.get(opts.since) as number | null;
-      if (first == null) return;
-      after = Math.max(after, first - 1);
-    }
     const fields = opts.fields ?? 'all';
-    const page = this.pageStatement(fields, opts.since != null, opts.until != null);
+    const page = this.pageStatement(fields, plan.lastId != null, plan.since != null, plan.until != null);
     const toLog = PROJECTIONS[fields].toLog;
-    const bounds = [opts.since, opts.until].filter((b) => b != null);
+    const bounds = [plan.lastId, plan.since, plan.until].filter((b) => b != null);
     for (;;) {
       const rows = page.all(after, ...bounds, size) as unknown[][];
       if (rows.length === 0) return;
@@ -47,11 +37,11 @@ export class LogScanner {
     }
   }
 
-  private pageStatement(fields: keyof typeof PROJECTIONS, since: boolean, until: boolean): BetterSqlite3.Statement {
-    const key = `${fields}:${since}:${until}`;
+  private pageStatement(fields: keyof typeof PROJECTIONS, lastId: boolean, since: boolean, until: boolean): BetterSqlite3.Statement {
+    const key = `${fields}:${lastId}:${since}:${until}`;
     let stmt = this.pages.get(key);
     if (!stmt) {
-      const where = ['id > ?', ...(since ? ['ts >= ?'] : []), ...(until ? ['ts < ?'] : [])].join(' and ');
+      const where = ['id > ?', ...(lastId ? ['id <= ?'] : []), ...(since ? ['ts >= ?'] : []), ...(until ? ['ts < ?'] : [])].join(' and ');
       stmt = this.raw.prepare(`select ${PROJECTIONS[fields].columns} from logs where ${where} order by id limit ?`).raw(true);
       this.pages.set(key, stmt);
     }

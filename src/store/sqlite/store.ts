@@ -10,10 +10,10 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { migrate } from '../migrations/index.js';
 import { BaseStore } from '../base-store.js';
 import type { Database } from '../schema.js';
-import type { StoredLog } from '../../domain/index.js';
 import type { AppendBatch, AppendOutcome, ScanLogsOptions, ScannedLog, TemplateUpsert } from '../store.js';
 import { configureConnection, LogAppender } from './log-appender.js';
 import { toColumnBatch } from '../log-columns.js';
+import type { ScanPlan } from '../log-block-query.js';
 import { SqliteBlockReads } from './log-blocks.js';
 import { LogScanner } from './log-scan.js';
 import { WriterThread } from './writer.js';
@@ -74,10 +74,8 @@ export class SqliteStore extends BaseStore {
     return this.writer ? this.writer.append(columns) : this.appender.append(columns);
   }
 
-  override scanLogs(opts: ScanLogsOptions & { fields: 'detect' }): AsyncIterable<ScannedLog[]>;
-  override scanLogs(opts: ScanLogsOptions): AsyncIterable<StoredLog[]>;
-  override async *scanLogs(opts: ScanLogsOptions): AsyncIterable<ScannedLog[]> {
-    yield* this.scanner.scan(opts);
+  protected async *scanPages(plan: ScanPlan, opts: ScanLogsOptions): AsyncIterable<ScannedLog[]> {
+    yield* this.scanner.scan(plan, opts);
   }
 
   /** A second connection sees the same database only through a file. */

@@ -17,6 +17,28 @@ export const byRows = {
     return (store as BaseStore)['countLogsByRows'](q);
   },
 
+  /** Ids of the rows with since <= ts < until (either bound optional), in id order. */
+  async windowIds(store: Store, since?: number, until?: number): Promise<number[]> {
+    const db: Kysely<Database> = (store as BaseStore)['db'];
+    let query = db.selectFrom('logs').select('id');
+    if (since != null) query = query.where('ts', '>=', since);
+    if (until != null) query = query.where('ts', '<', until);
+    return (await query.orderBy('id').execute()).map((r) => Number(r.id));
+  },
+
+  /** Store.volume's answer, by a GROUP BY over the rows. */
+  async volume(store: Store, opts: { since?: number; until?: number; bucketMs: number; service?: string }) {
+    const db: Kysely<Database> = (store as BaseStore)['db'];
+    const bucket = sql<number>`(ts / ${sql.lit(opts.bucketMs)}) * ${sql.lit(opts.bucketMs)}`;
+    let query = db.selectFrom('logs').select(['service', bucket.as('bucket'), (eb) => eb.fn.countAll().as('n'),
+      sql<number>`sum(case when level in ('ERROR', 'FATAL') then 1 else 0 end)`.as('errors')]);
+    if (opts.service) query = query.where('service', '=', opts.service);
+    if (opts.since != null) query = query.where('ts', '>=', opts.since);
+    if (opts.until != null) query = query.where('ts', '<', opts.until);
+    const rows = await query.groupBy(['service', sql`2`]).orderBy(sql`2`).orderBy('service').execute();
+    return rows.map((r) => ({ service: r.service, bucket: Number(r.bucket), count: Number(r.n), errors: Number(r.errors) }));
+  },
+
   async services(store: Store): Promise<ServiceSummary[]> {
     const db: Kysely<Database> = (store as BaseStore)['db'];
     const { rows } = await sql<ServiceSummary>`
