@@ -13,11 +13,11 @@ import type { Database } from './schema.js';
 import type { LogPage, LogQuery, LogRow } from './store.js';
 import { BACKENDS } from './testing/backends.js';
 import { collect, logRow, T0 } from './testing/fixtures.js';
-import { countBlock, planLogQuery, slabIntervals } from './log-block-query.js';
+import { countBlock, nextPiece, planLogQuery, slabIntervals } from './log-block-query.js';
 import { byRows } from './testing/by-rows.js';
 
 describe('planLogQuery', () => {
-  it('drives by the template, else the service (with its levels), else the levels, else the time; the rows otherwise', () => {
+  it('drives by the template, else the service (with its levels), else all rows; the rows for a list of ids', () => {
     expect(planLogQuery({ templateId: 4, service: 'api', level: 'INFO' })).toEqual({ kind: 'blocks', blockKind: 't', keys: ['4'] });
     expect(planLogQuery({ service: 'api', level: 'WARN' })).toEqual({ kind: 'blocks', blockKind: 'sl', keys: ['api\u001fWARN'] });
     expect(planLogQuery({ service: 'api', minLevel: 'ERROR' })).toEqual({ kind: 'blocks', blockKind: 'sl', keys: ['api\u001fERROR', 'api\u001fFATAL'] });
@@ -25,9 +25,10 @@ describe('planLogQuery', () => {
     expect(planLogQuery({ minLevel: 'WARN' })).toEqual({ kind: 'blocks', blockKind: 'l', keys: ['WARN', 'ERROR', 'FATAL'] });
     expect(planLogQuery({ user: 'bob', grep: 'x', since: 1 })).toEqual({ kind: 'blocks', blockKind: 'a', keys: [''] });
     expect(planLogQuery({ until: 0 })).toEqual({ kind: 'blocks', blockKind: 'a', keys: [''] });
-    expect(planLogQuery({ user: 'bob', grep: 'x' })).toEqual({ kind: 'rows' });
+    expect(planLogQuery({ user: 'bob', grep: 'x' })).toEqual({ kind: 'blocks', blockKind: 'a', keys: [''] });
+    expect(planLogQuery({})).toEqual({ kind: 'blocks', blockKind: 'a', keys: [''] });
     expect(planLogQuery({ service: 'api', ids: [1, 2] })).toEqual({ kind: 'rows' });
-    expect(planLogQuery({ service: '' })).toEqual({ kind: 'rows' });
+    expect(planLogQuery({ service: '' })).toEqual({ kind: 'blocks', blockKind: 'a', keys: [''] });
   });
 });
 
@@ -39,6 +40,16 @@ describe('slabIntervals', () => {
     expect(slabIntervals(blocks, 2, 35, 'desc')).toEqual([[30, 35], [12, 20], [2, 9]]);
     expect(slabIntervals(blocks, 41, Infinity, 'asc')).toEqual([]);
     expect(slabIntervals(blocks, -Infinity, Infinity, 'desc')).toEqual([[30, 40], [12, 20], [1, 9]]);
+  });
+});
+
+describe('nextPiece', () => {
+  it('takes `size` ids from the end of the interval the page comes from, or the whole interval', () => {
+    expect(nextPiece([10, 100], 20, 'asc')).toEqual([10, 29]);
+    expect(nextPiece([10, 100], 20, 'desc')).toEqual([81, 100]);
+    expect(nextPiece([10, 100], 91, 'desc')).toEqual([10, 100]);
+    expect(nextPiece([10, 100], 500, 'asc')).toEqual([10, 100]);
+    expect(nextPiece([5, 5], 1, 'desc')).toEqual([5, 5]);
   });
 });
 

@@ -1,30 +1,32 @@
 /**
- * Log queries through the block skip index (log-blocks.ts), for the filters whose per-row indexes
- * it replaced: service, level / minLevel, template, time. A page walks the matching blocks in the page's
- * order and runs the page's full filter inside their id ranges (a primary-key range scan), until it
- * has limit + 1 rows. Pages are the row-scanning query's pages exactly (BaseStore.queryLogsByRows):
+ * Log queries through the block skip index (log-blocks.ts): the blocks of the query's service,
+ * level / minLevel or template, else every row's blocks (which also serve time windows). A page walks
+ * the matching blocks in the page's order and runs the page's full filter inside their id ranges (a
+ * primary-key range scan), until it has limit + 1 rows. Pages are the row-scanning query's pages exactly (BaseStore.queryLogsByRows):
  * the same filters on the same rows, ordered by id; the blocks only decide which id ranges are read.
  * Counts and per-service summaries come from the blocks' row counts.
  *
  * The walk is the same on both backends; each backend reads blocks and rows through its
  * `BlockReads` (sqlite/log-blocks.ts, postgres/log-blocks.ts).
  *
- * Without one of those filters the row-scanning query serves (the primary key, backwards), and `ids`
- * is already a short list of primary-key lookups.
+ * A list of `ids` is served by the row-scanning query: a short list of primary-key lookups.
  */
 import type { Selectable } from 'kysely';
 import { LEVELS } from '../domain/index.js';
 import { decodeCursor, encodeCursor, escapeLike, rowToLog } from './rows.js';
 import type { LogsTable } from './schema.js';
 import type { LogPage, LogQuery, ScanLogsOptions } from './store.js';
-import { ALL_ROWS, serviceLevelKey, templateKey, type BlockKind } from './log-blocks.js';
+import { ALL_ROWS, BLOCK_SPAN, serviceLevelKey, templateKey, type BlockKind } from './log-blocks.js';
 
 export type LogQueryPlan = { kind: 'rows' } | { kind: 'blocks'; blockKind: BlockKind; keys: string[] };
 
 /**
  * Which blocks drive a query: the template's if it names one (the rarest key, usually), else the
- * service's (with its levels when it names any), else the levels', else, for a time window alone,
- * every row's. The other filters then apply to the rows of those blocks.
+ * service's (with its levels when it names any), else the levels', else every row's. The other
+ * filters then apply to the rows of those blocks. Walking every row's blocks rather than the whole
+ * table keeps each read a primary-key range with a limit: PostgreSQL's planner, left with
+ * `message ilike '%x%' order by id desc limit 101` over the whole table, sorts a full scan (3 s at
+ * 1,000,000 rows) even when the first rows match.
  */
 export function planLogQuery(q: LogQuery): LogQueryPlan {
   if (q.ids) return { kind: 'rows' };
@@ -35,8 +37,7 @@ export function planLogQuery(q: LogQuery): LogQueryPlan {
     return levels ? { kind: 'blocks', blockKind: 'sl', keys: levels.map((l) => serviceLevelKey(q.service!, l)) } : { kind: 'blocks', blockKind: 's', keys: [q.service] };
   }
   if (levels) return { kind: 'blocks', blockKind: 'l', keys: levels };
-  if (q.since != null || q.until != null) return { kind: 'blocks', blockKind: 'a', keys: [ALL_ROWS] };
-  return { kind: 'rows' };
+  return { kind: 'blocks', blockKind: 'a', keys: [ALL_ROWS] };
 }
 
 /** An id range, both ends included. */
@@ -124,6 +125,22 @@ export function slabIntervals(blocks: readonly BlockIds[], lo: number, hi: numbe
   return order === 'desc' ? out.reverse() : out;
 }
 
+/**
+ * Ids a page's first row query reads at most; each later one reads twice as many, up to
+ * MAX_READ_IDS. A joined interval can span the whole table (every row's blocks touch each other),
+ * and PostgreSQL's planner, estimating few matches for a filter such as `message ilike '%x%'`, reads
+ * and sorts the whole range before the limit applies (1.9 s for 1,000,000 ids even when the first
+ * rows match). In growing pieces, a common match costs one small read and a rare one reads the table
+ * in a few large ones.
+ */
+export const FIRST_READ_IDS = 2 * BLOCK_SPAN;
+export const MAX_READ_IDS = 64 * BLOCK_SPAN;
+
+/** The next `size` ids of an interval at the end the page comes from (all of it when shorter). */
+export function nextPiece([from, to]: Interval, size: number, order: 'asc' | 'desc'): Interval {
+  return order === 'desc' ? [Math.max(from, to - size + 1), to] : [from, Math.min(to, from + size - 1)];
+}
+
 /** Blocks fetched per key in a walk's first slab; doubled every slab after (rare keys need many). */
 const FIRST_CHUNK = 16;
 const MAX_CHUNK = 1024;
@@ -146,10 +163,17 @@ export async function queryThroughBlocks(reads: BlockReads, q: LogQuery, plan: B
   // The walk's exclusive bound: ids already passed (or excluded by the cursor) lie beyond it.
   let bound = after ?? (order === 'desc' ? HIGHEST : 0);
   let chunk = FIRST_CHUNK;
+  let piece = FIRST_READ_IDS;
   while (found.length < want) {
     const slab = order === 'desc' ? await slabBelow(reads, ranges, bound, chunk) : await slabAbove(reads, ranges, bound, chunk);
-    for (const [from, to] of slab.intervals) {
-      for (const row of await reads.rows(q, from, to, order, want - found.length)) found.push(row);
+    for (let interval of slab.intervals) {
+      while (found.length < want) {
+        const [lo, hi] = nextPiece(interval, piece, order);
+        for (const row of await reads.rows(q, lo, hi, order, want - found.length)) found.push(row);
+        piece = Math.min(2 * piece, MAX_READ_IDS);
+        if (lo === interval[0] && hi === interval[1]) break;
+        interval = order === 'desc' ? [interval[0], lo - 1] : [hi + 1, interval[1]];
+      }
       if (found.length >= want) break;
     }
     if (slab.next == null) break;
