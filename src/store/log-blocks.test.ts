@@ -96,102 +96,102 @@ describe('BatchKeys', () => {
 });
 
 for (const backend of BACKENDS) describe(`${backend.name}: blocks`, () => {
-afterAll(() => backend.cleanup());
+  afterAll(() => backend.cleanup());
 
-describe('the block writer', () => {
-  it('extends the latest block of the key while the result spans fewer than `span` ids, summing counts and widening the time range', async () => {
-    const { writer, rows, close } = await writerOn(backend, 12);
-    try {
-      await writer.write([block('api', 1, 5, { n: 3, tsMin: 10, tsMax: 20 }), block('db', 2, 2)]);
-      await writer.write([block('api', 9, 12, { n: 2, tsMin: 5, tsMax: 15 })]);
-      expect(await rows()).toEqual([['s', 'api', 1, 12, 5, 5, 20], ['s', 'db', 2, 2, 1, 10, 20]]);
-    } finally {
-      await close();
-    }
-  });
-
-  it('starts a new block once the result would span `span` ids or more, and extends only the latest', async () => {
-    const { writer, rows, close } = await writerOn(backend, 12);
-    try {
-      await writer.write([block('api', 1, 5)]);
-      await writer.write([block('api', 9, 13)]); // 1..13 would span 13 ids
-      await writer.write([block('api', 14, 20)]); // 9..20 spans 12
-      await writer.write([block('api', 21, 21)]);
-      expect((await rows()).map((r) => [r[2], r[3], r[4]])).toEqual([[1, 5, 1], [9, 20, 2], [21, 21, 1]]);
-    } finally {
-      await close();
-    }
-  });
-
-  it('never makes blocks of one key overlap, even if ids went backwards', async () => {
-    const { writer, rows, close } = await writerOn(backend, 100);
-    try {
-      await writer.write([block('api', 5, 10)]);
-      await writer.write([block('api', 10, 11)]);
-      expect((await rows()).map((r) => [r[2], r[3]])).toEqual([[5, 10], [10, 11]]);
-    } finally {
-      await close();
-    }
-  });
-});
-
-describe('the store writes blocks with its rows', () => {
-  it('writes one block per key for a bulk batch on the writer thread, exactly covering its rows', async () => {
-    const store = await backend.open();
-    try {
-      const rows: LogRow[] = Array.from({ length: THREAD_MIN_ROWS + 7 }, (_, i) =>
-        logRow({ ts: T0 + i, service: i % 3 ? 'api' : 'db', level: i % 10 === 0 ? 'ERROR' : 'INFO', templateId: i % 4 === 1 ? 5 : null }),
-      );
-      const out = await store.appendBatch({ rows, rejects: [] });
-      if (out.kind !== 'stored') throw new Error('expected the batch stored');
-      const blocks = await readBlocks(store);
-      const expected = (pred: (r: LogRow) => boolean) => {
-        const ids = rows.flatMap((r, i) => (pred(r) ? [out.ids[i]!] : []));
-        const ts = rows.filter(pred).map((r) => r.ts);
-        return { first_id: ids[0], last_id: ids.at(-1), n: ids.length, ts_min: Math.min(...ts), ts_max: Math.max(...ts) };
-      };
-      const find = (kind: string, key: string) => blocks.filter((b) => b.kind === kind && b.key === key).map(({ kind: _k, key: _key, ...rest }) => rest);
-      expect(find('s', 'db')).toEqual([expected((r) => r.service === 'db')]);
-      expect(find('sl', serviceLevelKey('api', 'ERROR'))).toEqual([expected((r) => r.service === 'api' && r.level === 'ERROR')]);
-      expect(find('l', 'INFO')).toEqual([expected((r) => r.level === 'INFO')]);
-      expect(find('t', '5')).toEqual([expected((r) => r.templateId === 5)]);
-      expect(blocks.filter((b) => b.kind === 't')).toHaveLength(1);
-      expect(find('a', '')).toEqual([expected(() => true)]);
-      expect(blocks).toHaveLength(4 + 2 + 2 + 1 + 1);
-    } finally {
-      await store.close();
-    }
-  });
-
-  it('grows one block per key from a stream of one-row appends, and starts the next after BLOCK_SPAN ids', async () => {
-    const store = await backend.open();
-    try {
-      // Interleaved services: the previous block of a key never ends at id - 1, yet the block grows.
-      const appends = BLOCK_SPAN + 10;
-      for (let i = 0; i < appends; i++) {
-        await store.appendBatch({ rows: [logRow({ ts: T0 + i, service: i % 2 ? 'api' : 'db', templateId: i % 2 })], rejects: [] });
+  describe('the block writer', () => {
+    it('extends the latest block of the key while the result spans fewer than `span` ids, summing counts and widening the time range', async () => {
+      const { writer, rows, close } = await writerOn(backend, 12);
+      try {
+        await writer.write([block('api', 1, 5, { n: 3, tsMin: 10, tsMax: 20 }), block('db', 2, 2)]);
+        await writer.write([block('api', 9, 12, { n: 2, tsMin: 5, tsMax: 15 })]);
+        expect(await rows()).toEqual([['s', 'api', 1, 12, 5, 5, 20], ['s', 'db', 2, 2, 1, 10, 20]]);
+      } finally {
+        await close();
       }
-      const api = (await readBlocks(store, 's')).filter((b) => b.key === 'api');
-      expect(api.map((b) => [b.first_id, b.last_id, b.n])).toEqual([
-        [2, BLOCK_SPAN, BLOCK_SPAN / 2],
-        [BLOCK_SPAN + 2, BLOCK_SPAN + 10, 5],
-      ]);
-      expect((await readBlocks(store)).reduce((sum, b) => sum + b.n, 0)).toBe(5 * appends);
-    } finally {
-      await store.close();
-    }
+    });
+
+    it('starts a new block once the result would span `span` ids or more, and extends only the latest', async () => {
+      const { writer, rows, close } = await writerOn(backend, 12);
+      try {
+        await writer.write([block('api', 1, 5)]);
+        await writer.write([block('api', 9, 13)]); // 1..13 would span 13 ids
+        await writer.write([block('api', 14, 20)]); // 9..20 spans 12
+        await writer.write([block('api', 21, 21)]);
+        expect((await rows()).map((r) => [r[2], r[3], r[4]])).toEqual([[1, 5, 1], [9, 20, 2], [21, 21, 1]]);
+      } finally {
+        await close();
+      }
+    });
+
+    it('never makes blocks of one key overlap, even if ids went backwards', async () => {
+      const { writer, rows, close } = await writerOn(backend, 100);
+      try {
+        await writer.write([block('api', 5, 10)]);
+        await writer.write([block('api', 10, 11)]);
+        expect((await rows()).map((r) => [r[2], r[3]])).toEqual([[5, 10], [10, 11]]);
+      } finally {
+        await close();
+      }
+    });
   });
 
-  it('writes no block for a batch that failed, and none of its keys leak into the next batch', async () => {
-    const store = await backend.open();
-    try {
-      const bad = [logRow({ service: 'ghost' }), logRow({ service: 'ghost', message: null as unknown as string })];
-      await expect(store.appendBatch({ rows: bad, rejects: [] })).rejects.toThrow(/NOT NULL|not-null/);
-      await store.appendBatch({ rows: [logRow({ service: 'api' })], rejects: [] });
-      expect((await readBlocks(store, 's')).map((b) => [b.key, b.n])).toEqual([['api', 1]]);
-    } finally {
-      await store.close();
-    }
+  describe('the store writes blocks with its rows', () => {
+    it('writes one block per key for a bulk batch on the writer thread, exactly covering its rows', async () => {
+      const store = await backend.open();
+      try {
+        const rows: LogRow[] = Array.from({ length: THREAD_MIN_ROWS + 7 }, (_, i) =>
+          logRow({ ts: T0 + i, service: i % 3 ? 'api' : 'db', level: i % 10 === 0 ? 'ERROR' : 'INFO', templateId: i % 4 === 1 ? 5 : null }),
+        );
+        const out = await store.appendBatch({ rows, rejects: [] });
+        if (out.kind !== 'stored') throw new Error('expected the batch stored');
+        const blocks = await readBlocks(store);
+        const expected = (pred: (r: LogRow) => boolean) => {
+          const ids = rows.flatMap((r, i) => (pred(r) ? [out.ids[i]!] : []));
+          const ts = rows.filter(pred).map((r) => r.ts);
+          return { first_id: ids[0], last_id: ids.at(-1), n: ids.length, ts_min: Math.min(...ts), ts_max: Math.max(...ts) };
+        };
+        const find = (kind: string, key: string) => blocks.filter((b) => b.kind === kind && b.key === key).map(({ kind: _k, key: _key, ...rest }) => rest);
+        expect(find('s', 'db')).toEqual([expected((r) => r.service === 'db')]);
+        expect(find('sl', serviceLevelKey('api', 'ERROR'))).toEqual([expected((r) => r.service === 'api' && r.level === 'ERROR')]);
+        expect(find('l', 'INFO')).toEqual([expected((r) => r.level === 'INFO')]);
+        expect(find('t', '5')).toEqual([expected((r) => r.templateId === 5)]);
+        expect(blocks.filter((b) => b.kind === 't')).toHaveLength(1);
+        expect(find('a', '')).toEqual([expected(() => true)]);
+        expect(blocks).toHaveLength(4 + 2 + 2 + 1 + 1);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('grows one block per key from a stream of one-row appends, and starts the next after BLOCK_SPAN ids', async () => {
+      const store = await backend.open();
+      try {
+        // Interleaved services: the previous block of a key never ends at id - 1, yet the block grows.
+        const appends = BLOCK_SPAN + 10;
+        for (let i = 0; i < appends; i++) {
+          await store.appendBatch({ rows: [logRow({ ts: T0 + i, service: i % 2 ? 'api' : 'db', templateId: i % 2 })], rejects: [] });
+        }
+        const api = (await readBlocks(store, 's')).filter((b) => b.key === 'api');
+        expect(api.map((b) => [b.first_id, b.last_id, b.n])).toEqual([
+          [2, BLOCK_SPAN, BLOCK_SPAN / 2],
+          [BLOCK_SPAN + 2, BLOCK_SPAN + 10, 5],
+        ]);
+        expect((await readBlocks(store)).reduce((sum, b) => sum + b.n, 0)).toBe(5 * appends);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('writes no block for a batch that failed, and none of its keys leak into the next batch', async () => {
+      const store = await backend.open();
+      try {
+        const bad = [logRow({ service: 'ghost' }), logRow({ service: 'ghost', message: null as unknown as string })];
+        await expect(store.appendBatch({ rows: bad, rejects: [] })).rejects.toThrow(/NOT NULL|not-null/);
+        await store.appendBatch({ rows: [logRow({ service: 'api' })], rejects: [] });
+        expect((await readBlocks(store, 's')).map((b) => [b.key, b.n])).toEqual([['api', 1]]);
+      } finally {
+        await store.close();
+      }
+    });
   });
-});
 });
