@@ -52,15 +52,15 @@ export abstract class BaseStore implements Store {
   }
 
   /**
-   * Service, level and template filters walk the block skip index (log-block-query.ts): no per-row
-   * index covers those columns. The pages are queryLogsByRows' pages.
+   * Pages walk the block skip index (log-block-query.ts): no per-row index but the primary key
+   * exists. A list of ids is read directly. The pages are queryLogsByRows' pages.
    */
   async queryLogs(q: LogQuery): Promise<LogPage> {
     const plan = planLogQuery(q);
     return plan.kind === 'blocks' ? queryThroughBlocks(this.blocks, q, plan) : this.queryLogsByRows(q);
   }
 
-  /** The query on the rows alone, through the primary key. */
+  /** The query on the rows alone: a list of ids, and the reference the block walk is tested against. */
   protected async queryLogsByRows(q: LogQuery): Promise<LogPage> {
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 10_000);
     const order = q.order ?? 'desc';
@@ -94,15 +94,6 @@ export abstract class BaseStore implements Store {
     if (q.service) return countThroughBlocks(this.blocks, q.service, q.since, q.until);
     if (q.since == null && q.until == null) return this.blocks.total();
     return countThroughBlocks(this.blocks, null, q.since, q.until);
-  }
-
-  protected async countLogsByRows(q: Pick<LogQuery, 'service' | 'since' | 'until'> = {}): Promise<number> {
-    let query = this.db.selectFrom('logs').select((eb) => eb.fn.countAll().as('n'));
-    if (q.service) query = query.where('service', '=', q.service);
-    if (q.since != null) query = query.where('ts', '>=', q.since);
-    if (q.until != null) query = query.where('ts', '<', q.until);
-    const row = await query.executeTakeFirst();
-    return num(row?.n ?? 0);
   }
 
   /** Pages of records in id order, a time window's found through the blocks (log-block-query.ts). */
