@@ -13,10 +13,9 @@ import { BLOCK_SPAN } from '../log-blocks.js';
 import { clientConfig } from '../postgres/connection.js';
 import { PostgresStore } from '../postgres/store.js';
 import { parsePgUrl } from '../postgres/url.js';
-import type { LogQuery } from '../store.js';
 import { BACKENDS } from '../testing/backends.js';
-import { byRows } from '../testing/by-rows.js';
-import { logRow, T0 } from '../testing/fixtures.js';
+import { expectMigratedAnswers } from '../testing/migrated.js';
+import { T0 } from '../testing/fixtures.js';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-log-query-indexes.js';
 import * as m003 from './003-fewer-log-indexes.js';
@@ -89,29 +88,7 @@ for (const backend of BACKENDS.filter((b) => b.name === 'postgres')) describe('m
       expect(blocks.filter((b) => b.kind === 's' && b.key === 'api')).toHaveLength(3);
       expect(blocks.filter((b) => b.kind === 'sl' && b.key === 'db\u001fERROR')).toHaveLength(3);
 
-      const same = async () => {
-        const queries: LogQuery[] = [
-          { service: 'api', level: 'ERROR', limit: 500 }, { service: 'rare', order: 'asc' }, { templateId: 2, limit: 1000, order: 'asc' },
-          { service: 'db', minLevel: 'WARN', since: T0 + 40_000, until: T0 + 90_000, limit: 2000 }, { minLevel: 'FATAL', limit: 50 },
-          { since: T0 + 20_000, until: T0 + 60_000, limit: 3000 }, { until: T0 + 30_000, order: 'asc', limit: 10_000 },
-        ];
-        for (const q of queries) expect(await store.queryLogs(q), JSON.stringify(q)).toEqual(await byRows.queryLogs(store, q));
-        expect(await store.services()).toEqual(await byRows.services(store));
-        const c = { service: 'web', since: T0 + 33_333, until: T0 + 111_111 };
-        expect(await store.countLogs(c)).toBe(await byRows.countLogs(store, c));
-        expect(await store.countLogs()).toBe(await byRows.countLogs(store));
-        const window = { since: T0 + 33_333, until: T0 + 111_111 };
-        expect(await store.countLogs(window)).toBe(await byRows.countLogs(store, window));
-      };
-      await same();
-      // New rows extend the last backfilled blocks or start new ones.
-      await store.appendBatch({ rows: [logRow({ service: 'api', level: 'ERROR', templateId: 2, ts: T0 + 5 })], rejects: [] });
-      await store.appendBatch({
-        rows: Array.from({ length: 300 }, (_, i) => logRow({ service: i % 2 ? 'rare' : 'db', level: 'WARN', templateId: i % 3, ts: T0 + 200_000 + i })),
-        rejects: [],
-      });
-      await same();
-      expect(await store.countLogs()).toBe(ROWS + 301);
+      await expectMigratedAnswers(store, ROWS);
     } finally {
       await store.close();
     }
