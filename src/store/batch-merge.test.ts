@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { continues, mergeBatches } from './batch-merge.js';
-import { textAt, toColumnBatch, type ColumnBatch } from './log-columns.js';
+import { codedAt, textAt, toColumnBatch, type ColumnBatch } from './log-columns.js';
 import type { Checkpoint, TemplateTouch } from './store.js';
 import { logRow, templateUpsert, T0 } from './testing/fixtures.js';
 
@@ -22,14 +22,14 @@ describe('continues', () => {
 
 describe('mergeBatches', () => {
   const first = toColumnBatch({
-    rows: [logRow({ message: 'a1', user: 'ann', templateRef: 1 }), logRow({ message: 'a2', templateRef: 0 })],
+    rows: [logRow({ message: 'a1', user: 'ann', service: 'api', templateRef: 1 }), logRow({ message: 'a2', service: 'db', templateRef: 0 })],
     rejects: [{ reason: 'r1', raw: 'x', source: { file: 'f', line: 1, offset: 0 } }],
     templates: [touch('t0', { countDelta: 1, firstSeen: T0, lastSeen: T0, volume: [{ minute: 0, count: 1 }] }), touch('t1', { text: 'old <*>' })],
     checkpoint: cp(10),
     expectOffset: 0,
   });
   const second = toColumnBatch({
-    rows: [logRow({ message: 'b1', templateRef: 0 }), logRow({ message: 'b2', host: 'h', templateId: 99 }), logRow({ message: 'b3', templateRef: 1 })],
+    rows: [logRow({ message: 'b1', service: 'db', templateRef: 0 }), logRow({ message: 'b2', service: 'web', host: 'h', templateId: 99 }), logRow({ message: 'b3', service: 'api', templateRef: 1 })],
     rejects: [],
     templates: [touch('t1', { text: 'new <*>', countDelta: 2, firstSeen: T0 - 5, lastSeen: T0 + 5 }), touch('t2')],
     checkpoint: cp(20),
@@ -40,8 +40,11 @@ describe('mergeBatches', () => {
     const { batch } = mergeBatches([first, second]);
     expect(batch.rows.length).toBe(5);
     expect(Array.from({ length: 5 }, (_, i) => textAt(batch.rows.message, i))).toEqual(['a1', 'a2', 'b1', 'b2', 'b3']);
-    expect(Array.from({ length: 5 }, (_, i) => textAt(batch.rows.user, i))).toEqual(['ann', null, null, null, null]);
-    expect(Array.from({ length: 5 }, (_, i) => textAt(batch.rows.host, i))).toEqual([null, null, null, 'h', null]);
+    expect(Array.from({ length: 5 }, (_, i) => codedAt(batch.rows.user, i))).toEqual(['ann', null, null, null, null]);
+    expect(Array.from({ length: 5 }, (_, i) => codedAt(batch.rows.host, i))).toEqual([null, null, null, 'h', null]);
+    // Each part numbered its services its own way; the merged column holds each value once.
+    expect(Array.from({ length: 5 }, (_, i) => codedAt(batch.rows.service, i))).toEqual(['api', 'db', 'db', 'web', 'api']);
+    expect(batch.rows.service.values).toEqual(['api', 'db', 'web']);
     expect(batch.templates!.map((t) => t.key)).toEqual(['t0', 't1', 't2']);
     expect(Array.from(batch.rows.templateRef)).toEqual([1, 0, 1, -1, 2]);
     expect(batch.rows.templateId[3]).toBe(99);

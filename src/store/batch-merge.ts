@@ -10,7 +10,7 @@
  * file with the second expecting the offset the first stores. So a conflict of the merged batch is
  * exactly a conflict of its first part, which every later part would have met too.
  */
-import type { ColumnBatch, LogColumns, TextColumn } from './log-columns.js';
+import type { CodedColumn, ColumnBatch, LogColumns, TextColumn } from './log-columns.js';
 import type { AppendOutcome, TemplateTouch } from './store.js';
 
 export function continues(first: ColumnBatch, next: ColumnBatch): boolean {
@@ -103,6 +103,30 @@ function concatColumns(cols: readonly LogColumns[], refMaps: readonly number[][]
     }
     return { text: cols.map((c) => of(c).text).join(''), ends, nulls };
   };
+  const coded = (of: (c: LogColumns) => CodedColumn): CodedColumn => {
+    const values: string[] = [];
+    const index = new Map<string, number>();
+    const codes = new Int32Array(n);
+    let row = 0;
+    for (const c of cols) {
+      const column = of(c);
+      const remap = column.values.map((v) => {
+        let code = index.get(v);
+        if (code === undefined) {
+          code = values.length;
+          values.push(v);
+          index.set(v, code);
+        }
+        return code;
+      });
+      for (let i = 0; i < c.length; i++) {
+        const code = column.codes[i]!;
+        codes[row + i] = code < 0 ? -1 : remap[code]!;
+      }
+      row += c.length;
+    }
+    return { values, codes };
+  };
   const templateRef = numbers((c) => c.templateRef, (k) => new Int32Array(k));
   let at = 0;
   cols.forEach((c, k) => {
@@ -115,14 +139,14 @@ function concatColumns(cols: readonly LogColumns[], refMaps: readonly number[][]
     templateRef,
     line: numbers((c) => c.line, (k) => new Float64Array(k)),
     offset: numbers((c) => c.offset, (k) => new Float64Array(k)),
-    service: text((c) => c.service),
-    host: text((c) => c.host),
-    level: text((c) => c.level),
-    rawLevel: text((c) => c.rawLevel),
-    user: text((c) => c.user),
+    service: coded((c) => c.service),
+    host: coded((c) => c.host),
+    level: coded((c) => c.level),
+    rawLevel: coded((c) => c.rawLevel),
+    user: coded((c) => c.user),
     message: text((c) => c.message),
     attrs: text((c) => c.attrs),
     params: text((c) => c.params),
-    file: text((c) => c.file),
+    file: coded((c) => c.file),
   };
 }

@@ -21,7 +21,7 @@
  * - a block spans at most BLOCK_SPAN ids unless one batch alone spans more (a batch is never split),
  *   which bounds the rows a query reads per block.
  */
-import type { LogColumns, TextColumn } from './log-columns.js';
+import type { CodedColumn, LogColumns } from './log-columns.js';
 
 /** service alone, service + level, level alone, template id, and every row (key ALL_ROWS: the time index). */
 export type BlockKind = 's' | 'sl' | 'l' | 't' | 'a';
@@ -92,54 +92,46 @@ function mergeInto(target: Acc | undefined, acc: Acc): Acc {
   return target;
 }
 
-/** Distinct values up to which a column's value is looked up by comparing in place; a Map past it. */
-const LINEAR_VALUES = 16;
-
 /**
- * The distinct values of a text column (service, level) within one batch, each found without cutting
- * a string out of the column per row: the row's bytes are compared in place with the last value
- * found, then with the few others. Only a new value is cut out.
+ * The distinct values of a coded column (service, level) across the batches a BatchKeys sees: a
+ * batch's own codes are translated once per distinct value, so a row costs an array read.
  */
 class ColumnDictionary {
   readonly values: string[] = [];
   private readonly index = new Map<string, number>();
-  private last = -1;
+  private column: CodedColumn | null = null;
+  /** The batch column's codes as indices into `values` (−1: not yet looked up). */
+  private remap = new Int32Array(0);
 
-  indexAt(col: TextColumn, i: number): number {
-    const start = i === 0 ? 0 : col.ends[i - 1]!;
-    const length = col.ends[i]! - start;
-    const text = col.text;
-    const values = this.values;
-    if (this.last >= 0) {
-      const v = values[this.last]!;
-      if (v.length === length && text.startsWith(v, start)) return this.last;
+  indexAt(col: CodedColumn, i: number): number {
+    if (col !== this.column) {
+      this.column = col;
+      this.remap = new Int32Array(col.values.length).fill(-1);
     }
-    if (values.length <= LINEAR_VALUES) {
-      for (let k = 0; k < values.length; k++) {
-        const v = values[k]!;
-        if (v.length === length && text.startsWith(v, start)) return (this.last = k);
-      }
-    }
-    const value = text.slice(start, start + length);
+    const code = col.codes[i]!;
+    const known = this.remap[code]!;
+    if (known >= 0) return known;
+    const value = col.values[code]!;
     let k = this.index.get(value);
     if (k === undefined) {
-      k = values.length;
-      values.push(value);
+      k = this.values.length;
+      this.values.push(value);
       this.index.set(value, k);
     }
-    return (this.last = k);
+    this.remap[code] = k;
+    return k;
   }
 
   clear(): void {
     this.values.length = 0;
     this.index.clear();
-    this.last = -1;
+    this.column = null;
   }
 }
 
 /**
  * The keys of one batch's rows, collected while the rows are encoded or bound. Per row: the service
- * and level compared in place (ColumnDictionary), one array slot for the pair, and one Map lookup for
+ * and level by their codes (ColumnDictionary), one array slot for the pair, and one Map lookup for
  * the template; the service-alone and level-alone blocks are derived from the (service, level) ones
  * once per batch.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logRow, T0 } from './testing/fixtures.js';
-import { LOG_VALUES_PER_ROW, rowValues, TextColumnBuilder, textAt, toLogColumns } from './log-columns.js';
+import { CodedColumnBuilder, codedAt, LOG_VALUES_PER_ROW, rowValues, TextColumnBuilder, textAt, toLogColumns } from './log-columns.js';
 
 describe('toLogColumns', () => {
   it('binds each row as its values in column order, absent fields as null and JSON encoded', () => {
@@ -51,6 +51,19 @@ describe('TextColumnBuilder', () => {
   it('survives a structured clone, as it crosses to the writer thread', () => {
     const cols = toLogColumns([logRow({ message: 'first', user: 'ann' }), logRow({ message: 'second' })]);
     const copy = structuredClone(cols);
-    expect([textAt(copy.message, 0), textAt(copy.message, 1), textAt(copy.user, 0), textAt(copy.user, 1)]).toEqual(['first', 'second', 'ann', null]);
+    expect([textAt(copy.message, 0), textAt(copy.message, 1), codedAt(copy.user, 0), codedAt(copy.user, 1)]).toEqual(['first', 'second', 'ann', null]);
+  });
+});
+
+describe('CodedColumnBuilder', () => {
+  it('gives back every value, each distinct one stored once, nulls and empty strings apart', () => {
+    // Equal values arrive as distinct string objects (cut from different lines), in runs and apart.
+    const values = ['api', 'api', null, 'db', '', 'api', undefined, 'αβγ', 'db', ['d', 'b'].join('')];
+    const b = new CodedColumnBuilder(values.length);
+    for (const v of values) b.add(v);
+    const column = b.finish();
+    expect(values.map((_, i) => codedAt(column, i))).toEqual(values.map((v) => v ?? null));
+    expect(column.values).toEqual(['api', 'db', '', 'αβγ']);
+    expect(Array.from(column.codes)).toEqual([0, 0, -1, 1, 2, 0, -1, 3, 1, 1]);
   });
 });

@@ -16,7 +16,7 @@ import type { AppendOutcome, Checkpoint } from '../store.js';
 import type { Reject } from '../../domain/index.js';
 import type { ColumnBatch, LogColumns } from '../log-columns.js';
 import { BatchKeys } from '../log-blocks.js';
-import { BinaryCopyWriter } from './copy-binary.js';
+import { BinaryCopyWriter, encodeColumn } from './copy-binary.js';
 import { writeBlocks } from './log-blocks.js';
 import { touchTemplatesOn } from './template-writes.js';
 
@@ -111,14 +111,15 @@ async function copyInto(client: ClientBase, target: string, chunks: readonly Buf
 /** The rows in LOG_COLUMNS order, row i with id first + i; their block keys go into `keys`. */
 function encodeLogs(cols: LogColumns, first: number, templateIds: readonly number[], keys: BatchKeys): Buffer[] {
   const out = new BinaryCopyWriter();
+  const [service, host, level, rawLevel, user, file] = [cols.service, cols.host, cols.level, cols.rawLevel, cols.user, cols.file].map(encodeColumn);
   for (let i = 0; i < cols.length; i++) {
     const ref = cols.templateRef[i]!;
     const templateId = ref >= 0 ? templateIds[ref]! : cols.templateId[i]!;
     keys.add(cols, i, Number.isNaN(templateId) ? null : templateId);
-    out.row(14).int8(first + i).int8(cols.ts[i]!).textOf(cols.service, i).textOf(cols.host, i).textOf(cols.level, i)
-      .textOf(cols.rawLevel, i).textOf(cols.user, i).textOf(cols.message, i).textOf(cols.attrs, i)
+    out.row(14).int8(first + i).int8(cols.ts[i]!).coded(service!, i).coded(host!, i).coded(level!, i)
+      .coded(rawLevel!, i).coded(user!, i).textOf(cols.message, i).textOf(cols.attrs, i)
       .int8(Number.isNaN(templateId) ? null : templateId).textOf(cols.params, i)
-      .textOf(cols.file, i).int8(cols.line[i]!).int8(cols.offset[i]!);
+      .coded(file!, i).int8(cols.line[i]!).int8(cols.offset[i]!);
   }
   return out.end();
 }

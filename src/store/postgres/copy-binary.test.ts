@@ -3,8 +3,8 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, TEST_PG_URL } from '../testing/backends.js';
-import { TextColumnBuilder } from '../log-columns.js';
-import { BinaryCopyWriter } from './copy-binary.js';
+import { CodedColumnBuilder, TextColumnBuilder } from '../log-columns.js';
+import { BinaryCopyWriter, encodeColumn } from './copy-binary.js';
 
 describe('BinaryCopyWriter.int8', () => {
   it('refuses what is not a safe integer instead of writing some other number', () => {
@@ -12,7 +12,7 @@ describe('BinaryCopyWriter.int8', () => {
   });
 });
 
-describe('BinaryCopyWriter.textOf', () => {
+describe('BinaryCopyWriter.textOf and .coded', () => {
   /** The fields' texts (null for NULL), read back from the encoded stream (header 19 bytes, then one row). */
   const fields = (write: (w: BinaryCopyWriter) => BinaryCopyWriter, count: number) => {
     const stream = Buffer.concat(write(new BinaryCopyWriter(64).row(count)).end());
@@ -34,6 +34,16 @@ describe('BinaryCopyWriter.textOf', () => {
     const viaText = fields((w) => values.reduce((acc, v) => acc.text(v), w), values.length);
     expect(viaColumn).toEqual(viaText);
     expect(viaColumn.slice(0, 5)).toEqual(['plain', null, '', 'nul\uFFFDinside', 'ünï 🚀']);
+  });
+
+  it('writes each value of a coded column as `text` writes it, repeated values included', () => {
+    const values = ['plain', null, '', 'nul\0inside', 'plain', 'ünï 🚀', 'x'.repeat(300), '', 'x'.repeat(300), null, 'last'];
+    const b = new CodedColumnBuilder(values.length);
+    for (const v of values) b.add(v);
+    const column = encodeColumn(b.finish());
+    const viaCoded = fields((w) => values.reduce((acc, _, i) => acc.coded(column, i), w), values.length);
+    expect(viaCoded).toEqual(fields((w) => values.reduce((acc, v) => acc.text(v), w), values.length));
+    expect(viaCoded.slice(0, 6)).toEqual(['plain', null, '', 'nul\uFFFDinside', 'plain', 'ünï 🚀']);
   });
 });
 

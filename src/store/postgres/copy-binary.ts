@@ -4,8 +4,18 @@
  * endian and text is its UTF-8 bytes. Nothing needs escaping, no per-row string is built, and the
  * server parses no digits. PostgreSQL text cannot hold U+0000, so NUL becomes U+FFFD (`pgText`).
  */
-import type { TextColumn } from '../log-columns.js';
+import type { CodedColumn, TextColumn } from '../log-columns.js';
 import { pgText } from './pg-text.js';
+
+/** A coded column with each distinct value encoded once (UTF-8, NUL replaced), for `BinaryCopyWriter.coded`. */
+export interface EncodedColumn {
+  codes: Int32Array;
+  bytes: Buffer[];
+}
+
+export function encodeColumn(column: CodedColumn): EncodedColumn {
+  return { codes: column.codes, bytes: column.values.map((v) => Buffer.from(pgText(v), 'utf8')) };
+}
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const TWO_32 = 2 ** 32;
@@ -81,6 +91,22 @@ export class BinaryCopyWriter {
       buf[at + k] = c;
     }
     buf.writeInt32BE(length, this.pos);
+    this.pos = at + length;
+    return this;
+  }
+
+  /** Value `i` of an encoded coded column: its bytes, copied. */
+  coded(column: EncodedColumn, i: number): this {
+    const code = column.codes[i]!;
+    if (code < 0) return this.nul();
+    const bytes = column.bytes[code]!;
+    const length = bytes.length;
+    this.room(4 + length);
+    const buf = this.buf;
+    buf.writeInt32BE(length, this.pos);
+    const at = this.pos + 4;
+    if (length <= SHORT) for (let k = 0; k < length; k++) buf[at + k] = bytes[k]!;
+    else bytes.copy(buf, at);
     this.pos = at + length;
     return this;
   }
