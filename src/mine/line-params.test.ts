@@ -42,4 +42,23 @@ describe('LineOutcome: params read lazily', () => {
       { value: 'c', mask: '*' },
     ]);
   });
+
+  it('gives the values alone exactly as the params hold them, before or after the params are read, extras included', () => {
+    const lines = [
+      'Accepted password for alice from 10.0.0.7 port 52144 ssh2',
+      'Accepted password for bob from 10.0.0.9 port 52177 ssh2',
+      '{"user":"bob","ms":12,"tags":["a","b"]}',
+      'took 0x1f ms on b',
+      'no params here',
+    ];
+    const miner = createMiner({ wordVariety: 1 });
+    const outcomes = lines.map((l) => miner.add(l));
+    miner.add('a later line 42 that reuses the scanner');
+    const valuesFirst = outcomes.map((o) => o.values);
+    const params = outcomes.map((o) => o.params.map((p) => p.value));
+    expect(valuesFirst).toEqual(params);
+    expect(outcomes.map((o) => o.values)).toEqual(params);
+    expect(valuesFirst[2]).toContain('bob');
+    expect(valuesFirst[4]).toEqual([]);
+  });
 });

@@ -78,6 +78,17 @@ export class LineOutcome<K extends 'created' | 'changed' | 'matched'> {
     return (this.built ??= this.build());
   }
 
+  /** The params' values only (1M generic lines: 120 MB less to allocate than `params`). */
+  get values(): string[] {
+    if (this.built) return this.built.map((p) => p.value);
+    const { spans, text, extras } = this;
+    const n = spans.length / 3;
+    const values: string[] = new Array(n + (extras ? extras.length : 0));
+    for (let i = 0, k = 0; k < n; i += 3, k++) values[k] = text.slice(spans[i], spans[i + 1]);
+    if (extras) for (let k = 0; k < extras.length; k++) values[n + k] = extras[k]!.value;
+    return values;
+  }
+
   private build(): Param[] {
     const { spans, text } = this;
     const params: Param[] = new Array(spans.length / 3);

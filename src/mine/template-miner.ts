@@ -24,12 +24,13 @@ import type { Param } from './types.js';
 
 export type { MinedCluster } from './cluster.js';
 
+/** `values` are the params' values alone: what a store keeps, without an object per param. */
 export type MineOutcome =
-  | { kind: 'created'; cluster: MinedCluster; params: Param[] }
-  | { kind: 'changed'; cluster: MinedCluster; params: Param[] }
-  | { kind: 'matched'; cluster: MinedCluster; params: Param[] };
+  | { kind: 'created'; cluster: MinedCluster; params: Param[]; values: string[] }
+  | { kind: 'changed'; cluster: MinedCluster; params: Param[]; values: string[] }
+  | { kind: 'matched'; cluster: MinedCluster; params: Param[]; values: string[] };
 
-export type MatchOutcome = { kind: 'matched'; cluster: MinedCluster; params: Param[] } | { kind: 'unmatched' };
+export type MatchOutcome = { kind: 'matched'; cluster: MinedCluster; params: Param[]; values: string[] } | { kind: 'unmatched' };
 
 export interface TemplateMiner {
   readonly options: Readonly<MinerOptions>;

@@ -60,10 +60,7 @@ export class TemplateSync {
     } else {
       this.touched.set(cluster, { cluster, countDelta: 1, firstSeen: ts, lastSeen: ts, example: message.slice(0, 2000), volume: new Map(), minute, inMinute: 1 });
     }
-    const params = outcome.params;
-    const values: string[] = new Array(params.length);
-    for (let i = 0; i < params.length; i++) values[i] = params[i]!.value;
-    return { cluster, params: values };
+    return { cluster, params: outcome.values };
   }
 
   /**
