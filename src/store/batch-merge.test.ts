@@ -40,7 +40,7 @@ describe('mergeBatches', () => {
     const { batch } = mergeBatches([first, second]);
     expect(batch.rows.length).toBe(5);
     expect(Array.from({ length: 5 }, (_, i) => textAt(batch.rows.message, i))).toEqual(['a1', 'a2', 'b1', 'b2', 'b3']);
-    expect(Array.from({ length: 5 }, (_, i) => codedAt(batch.rows.user, i))).toEqual(['ann', null, null, null, null]);
+    expect(Array.from({ length: 5 }, (_, i) => textAt(batch.rows.user, i))).toEqual(['ann', null, null, null, null]);
     expect(Array.from({ length: 5 }, (_, i) => codedAt(batch.rows.host, i))).toEqual([null, null, null, 'h', null]);
     // Each part numbered its services its own way; the merged column holds each value once.
     expect(Array.from({ length: 5 }, (_, i) => codedAt(batch.rows.service, i))).toEqual(['api', 'db', 'db', 'web', 'api']);

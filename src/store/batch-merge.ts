@@ -143,7 +143,7 @@ function concatColumns(cols: readonly LogColumns[], refMaps: readonly number[][]
     host: coded((c) => c.host),
     level: coded((c) => c.level),
     rawLevel: coded((c) => c.rawLevel),
-    user: coded((c) => c.user),
+    user: text((c) => c.user),
     message: text((c) => c.message),
     attrs: text((c) => c.attrs),
     params: text((c) => c.params),

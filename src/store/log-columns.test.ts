@@ -51,7 +51,7 @@ describe('TextColumnBuilder', () => {
   it('survives a structured clone, as it crosses to the writer thread', () => {
     const cols = toLogColumns([logRow({ message: 'first', user: 'ann' }), logRow({ message: 'second' })]);
     const copy = structuredClone(cols);
-    expect([textAt(copy.message, 0), textAt(copy.message, 1), codedAt(copy.user, 0), codedAt(copy.user, 1)]).toEqual(['first', 'second', 'ann', null]);
+    expect([textAt(copy.message, 0), textAt(copy.message, 1), textAt(copy.user, 0), textAt(copy.user, 1)]).toEqual(['first', 'second', 'ann', null]);
   });
 });
 
@@ -65,5 +65,16 @@ describe('CodedColumnBuilder', () => {
     expect(values.map((_, i) => codedAt(column, i))).toEqual(values.map((v) => v ?? null));
     expect(column.values).toEqual(['api', 'db', '', 'αβγ']);
     expect(Array.from(column.codes)).toEqual([0, 0, -1, 1, 2, 0, -1, 3, 1, 1]);
+  });
+
+  it('keeps one code per value past the few it compares in turn', () => {
+    // 20 values, each seen several times as a new string; the ninth distinct one arrives mid-way.
+    const values = Array.from({ length: 100 }, (_, i) => `svc${(i * 7) % 20}`.slice(0));
+    const b = new CodedColumnBuilder(values.length);
+    for (const v of values) b.add(v);
+    const column = b.finish();
+    expect(values.map((_, i) => codedAt(column, i))).toEqual(values);
+    expect(new Set(column.values).size).toBe(20);
+    expect(column.values).toHaveLength(20);
   });
 });

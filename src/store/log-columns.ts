@@ -1,7 +1,7 @@
 /**
  * A batch of log rows as columns of SQL values: typed arrays for the numbers, each free-text column
- * (message, attrs, params) as one string with the ends of its values, and each column of repeated
- * values (service, level, host, user, file) as the batch's distinct values with each row's index
+ * (message, attrs, params, user) as one string with the ends of its values, and each column of
+ * repeated values (service, level, host, file) as the batch's distinct values with each row's index
  * among them. This is the shape a batch crosses to the writer thread in.
  *
  * Why: a structured clone copies a flat string at memory speed but pays for every element of an
@@ -49,7 +49,7 @@ export interface LogColumns {
   host: CodedColumn;
   level: CodedColumn;
   rawLevel: CodedColumn;
-  user: CodedColumn;
+  user: TextColumn;
   message: TextColumn;
   attrs: TextColumn;
   /** NaN stands for null (no template). */
@@ -79,7 +79,7 @@ export function toLogColumns(rows: readonly LogRow[]): LogColumns {
   const host = new CodedColumnBuilder(n);
   const level = new CodedColumnBuilder(n);
   const rawLevel = new CodedColumnBuilder(n);
-  const user = new CodedColumnBuilder(n);
+  const user = new TextColumnBuilder(n);
   const message = new TextColumnBuilder(n);
   const attrs = new TextColumnBuilder(n);
   const params = new TextColumnBuilder(n);
@@ -134,6 +134,9 @@ export class TextColumnBuilder {
   }
 }
 
+/** Distinct values up to which a CodedColumnBuilder compares in turn; a Map past it. */
+const LINEAR_VALUES = 8;
+
 /** Collects a column of repeated values as codes into its distinct values. */
 export class CodedColumnBuilder {
   private readonly values: string[] = [];
@@ -153,16 +156,31 @@ export class CodedColumnBuilder {
     if (value == null) code = -1;
     else if (value === this.last) code = this.lastCode;
     else {
-      const known = this.index.get(value);
-      if (known === undefined) {
-        code = this.values.length;
-        this.values.push(value);
-        this.index.set(value, code);
-      } else code = known;
+      code = this.find(value);
       this.last = value;
       this.lastCode = code;
     }
     this.codes[this.i++] = code;
+  }
+
+  /**
+   * A few values are compared in turn: each row's value is a new string, and hashing it for the Map
+   * cost more than joining it into a text column would.
+   */
+  private find(value: string): number {
+    const values = this.values;
+    if (values.length <= LINEAR_VALUES) {
+      for (let k = 0; k < values.length; k++) if (values[k] === value) return k;
+      if (values.length < LINEAR_VALUES) return values.push(value) - 1;
+      values.forEach((v, k) => this.index.set(v, k)); // the Map takes over from here
+    }
+    let code = this.index.get(value);
+    if (code === undefined) {
+      code = values.length;
+      values.push(value);
+      this.index.set(value, code);
+    }
+    return code;
   }
 
   finish(): CodedColumn {
@@ -192,7 +210,7 @@ export function rowValues(cols: LogColumns, i: number, out: unknown[], at: numbe
   out[at + 2] = codedAt(cols.host, i);
   out[at + 3] = codedAt(cols.level, i);
   out[at + 4] = codedAt(cols.rawLevel, i);
-  out[at + 5] = codedAt(cols.user, i);
+  out[at + 5] = textAt(cols.user, i);
   out[at + 6] = textAt(cols.message, i);
   out[at + 7] = textAt(cols.attrs, i);
   out[at + 8] = Number.isNaN(templateId) ? null : templateId;
