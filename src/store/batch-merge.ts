@@ -10,7 +10,7 @@
  * file with the second expecting the offset the first stores. So a conflict of the merged batch is
  * exactly a conflict of its first part, which every later part would have met too.
  */
-import type { CodedColumn, ColumnBatch, LogColumns, TextColumn } from './log-columns.js';
+import { CodedColumnBuilder, codedAt, type CodedColumn, type ColumnBatch, type LogColumns, type TextColumn } from './log-columns.js';
 import type { AppendOutcome, TemplateTouch } from './store.js';
 
 export function continues(first: ColumnBatch, next: ColumnBatch): boolean {
@@ -104,28 +104,12 @@ function concatColumns(cols: readonly LogColumns[], refMaps: readonly number[][]
     return { text: cols.map((c) => of(c).text).join(''), ends, nulls };
   };
   const coded = (of: (c: LogColumns) => CodedColumn): CodedColumn => {
-    const values: string[] = [];
-    const index = new Map<string, number>();
-    const codes = new Int32Array(n);
-    let row = 0;
+    const merged = new CodedColumnBuilder(n);
     for (const c of cols) {
       const column = of(c);
-      const remap = column.values.map((v) => {
-        let code = index.get(v);
-        if (code === undefined) {
-          code = values.length;
-          values.push(v);
-          index.set(v, code);
-        }
-        return code;
-      });
-      for (let i = 0; i < c.length; i++) {
-        const code = column.codes[i]!;
-        codes[row + i] = code < 0 ? -1 : remap[code]!;
-      }
-      row += c.length;
+      for (let i = 0; i < c.length; i++) merged.add(codedAt(column, i));
     }
-    return { values, codes };
+    return merged.finish();
   };
   const templateRef = numbers((c) => c.templateRef, (k) => new Int32Array(k));
   let at = 0;
