@@ -7,9 +7,9 @@
  * Why: a structured clone copies a flat string at memory speed but pays for every element of an
  * array of strings: on 1,000,000 generic lines, cloning the text columns as arrays cost the main
  * thread about 0.6 µs a row and the writer as much again to rebuild them. The writer slices each
- * free-text value out as it binds it. Joining every column into a string was in turn a fifth of the
- * main thread's ingest work; a repeated value is now one Int32 per row, and the writer handles each
- * distinct value once per batch.
+ * free-text value out as it binds it. A repeated column costs the main thread about what joining it
+ * did (each row's value is a new string either way), but the writer handles each distinct value once
+ * per batch instead of once per row: writer CPU 5–8 % lower on 1,000,000 generic lines, both backends.
  */
 import type { Reject } from '../domain/index.js';
 import { attrsJson, paramsJson } from './row-json.js';

@@ -111,15 +111,19 @@ async function copyInto(client: ClientBase, target: string, chunks: readonly Buf
 /** The rows in LOG_COLUMNS order, row i with id first + i; their block keys go into `keys`. */
 function encodeLogs(cols: LogColumns, first: number, templateIds: readonly number[], keys: BatchKeys): Buffer[] {
   const out = new BinaryCopyWriter();
-  const [service, host, level, rawLevel, file] = [cols.service, cols.host, cols.level, cols.rawLevel, cols.file].map(encodeColumn);
+  const service = encodeColumn(cols.service);
+  const host = encodeColumn(cols.host);
+  const level = encodeColumn(cols.level);
+  const rawLevel = encodeColumn(cols.rawLevel);
+  const file = encodeColumn(cols.file);
   for (let i = 0; i < cols.length; i++) {
     const ref = cols.templateRef[i]!;
     const templateId = ref >= 0 ? templateIds[ref]! : cols.templateId[i]!;
     keys.add(cols, i, Number.isNaN(templateId) ? null : templateId);
-    out.row(14).int8(first + i).int8(cols.ts[i]!).coded(service!, i).coded(host!, i).coded(level!, i)
-      .coded(rawLevel!, i).textOf(cols.user, i).textOf(cols.message, i).textOf(cols.attrs, i)
+    out.row(14).int8(first + i).int8(cols.ts[i]!).coded(service, i).coded(host, i).coded(level, i)
+      .coded(rawLevel, i).textOf(cols.user, i).textOf(cols.message, i).textOf(cols.attrs, i)
       .int8(Number.isNaN(templateId) ? null : templateId).textOf(cols.params, i)
-      .coded(file!, i).int8(cols.line[i]!).int8(cols.offset[i]!);
+      .coded(file, i).int8(cols.line[i]!).int8(cols.offset[i]!);
   }
   return out.end();
 }
