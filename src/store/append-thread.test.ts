@@ -1,7 +1,8 @@
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { serveAppends, type AppendReply, type AppendRequest, type Appender } from './append-thread.js';
-import { textAt, toColumnBatch, type ColumnBatch } from './log-columns.js';
+import { toColumnBatch, transferables, type ColumnBatch } from './log-columns.js';
+import { textAt } from './utf8-column.js';
 import type { Checkpoint } from './store.js';
 import { logRow } from './testing/fixtures.js';
 
@@ -14,7 +15,8 @@ async function serve(appender: Appender, requests: AppendRequest[]): Promise<App
   const replies: AppendReply[] = [];
   const wanted = requests.filter((r) => r.kind === 'append').length;
   const done = new Promise<void>((resolve) => port2.on('message', (r: AppendReply) => replies.push(r) === wanted && resolve()));
-  for (const r of requests) port2.postMessage(r);
+  // As AppendThread posts them: the batches' memory moves to the serving side.
+  for (const r of requests) port2.postMessage(r, r.kind === 'append' ? transferables(r.batch.rows) : []);
   await done;
   port2.close();
   return replies;

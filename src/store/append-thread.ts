@@ -11,7 +11,7 @@
  */
 import { receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { continues, mergeBatches } from './batch-merge.js';
-import type { ColumnBatch } from './log-columns.js';
+import { revivedColumns, transferables, type ColumnBatch } from './log-columns.js';
 import type { AppendOutcome } from './store.js';
 
 /**
@@ -72,7 +72,7 @@ export class AppendThread {
   }
 
   private post(request: AppendRequest): void {
-    this.worker.postMessage(request);
+    this.worker.postMessage(request, request.kind === 'append' ? transferables(request.batch.rows) : []);
   }
 
   private settle(reply: AppendReply): void {
@@ -115,7 +115,7 @@ export function serveAppends(port: MessagePort, appender: Appender | Promise<App
     const target = await appender;
     for (;;) {
       // Messages not yet dispatched as events are waiting too.
-      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) queue.push(m.message as AppendRequest);
+      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) queue.push(received(m.message as AppendRequest));
       const request = queue.shift();
       if (!request) break;
       if (request.kind === 'close') {
@@ -135,9 +135,14 @@ export function serveAppends(port: MessagePort, appender: Appender | Promise<App
     busy = false;
   };
   port.on('message', (request: AppendRequest) => {
-    queue.push(request);
+    queue.push(received(request));
     if (!busy) void work();
   });
+}
+
+/** A request as it arrives: its batch's text columns are Buffers again (log-columns.ts). */
+function received(request: AppendRequest): AppendRequest {
+  return request.kind === 'append' ? { ...request, batch: { ...request.batch, rows: revivedColumns(request.batch.rows) } } : request;
 }
 
 type AppendMessage = Extract<AppendRequest, { kind: 'append' }>;

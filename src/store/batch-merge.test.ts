@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { continues, mergeBatches } from './batch-merge.js';
-import { codedAt, textAt, toColumnBatch, type ColumnBatch } from './log-columns.js';
+import { codedAt, toColumnBatch, type ColumnBatch } from './log-columns.js';
+import { textAt } from './utf8-column.js';
 import type { Checkpoint, TemplateTouch } from './store.js';
 import { logRow, templateUpsert, T0 } from './testing/fixtures.js';
 

@@ -10,7 +10,8 @@
  * file with the second expecting the offset the first stores. So a conflict of the merged batch is
  * exactly a conflict of its first part, which every later part would have met too.
  */
-import { CodedColumnBuilder, codedAt, type CodedColumn, type ColumnBatch, type LogColumns, type TextColumn } from './log-columns.js';
+import { CodedColumnBuilder, codedAt, type CodedColumn, type ColumnBatch, type LogColumns } from './log-columns.js';
+import { concatUtf8, type Utf8Column } from './utf8-column.js';
 import type { AppendOutcome, TemplateTouch } from './store.js';
 
 export function continues(first: ColumnBatch, next: ColumnBatch): boolean {
@@ -89,20 +90,7 @@ function concatColumns(cols: readonly LogColumns[], refMaps: readonly number[][]
     }
     return out;
   };
-  const text = (of: (c: LogColumns) => TextColumn): TextColumn => {
-    const ends = new Uint32Array(n);
-    let nulls: Uint8Array | null = null;
-    let row = 0;
-    let chars = 0;
-    for (const c of cols) {
-      const column = of(c);
-      for (let i = 0; i < c.length; i++) ends[row + i] = chars + column.ends[i]!;
-      if (column.nulls) (nulls ??= new Uint8Array(n)).set(column.nulls, row);
-      row += c.length;
-      chars += column.text.length;
-    }
-    return { text: cols.map((c) => of(c).text).join(''), ends, nulls };
-  };
+  const text = (of: (c: LogColumns) => Utf8Column): Utf8Column => concatUtf8(cols.map(of), cols.map((c) => c.length));
   const coded = (of: (c: LogColumns) => CodedColumn): CodedColumn => {
     const merged = new CodedColumnBuilder(n);
     for (const c of cols) {

@@ -1,6 +1,8 @@
+import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { logRow, T0 } from './testing/fixtures.js';
-import { CodedColumnBuilder, codedAt, LOG_VALUES_PER_ROW, rowValues, TextColumnBuilder, textAt, toLogColumns } from './log-columns.js';
+import { CodedColumnBuilder, codedAt, LOG_VALUES_PER_ROW, revivedColumns, rowValues, toLogColumns, transferables, type LogColumns } from './log-columns.js';
+import { textAt } from './utf8-column.js';
 
 describe('toLogColumns', () => {
   it('binds each row as its values in column order, absent fields as null and JSON encoded', () => {
@@ -32,26 +34,23 @@ describe('toLogColumns', () => {
   });
 });
 
-describe('TextColumnBuilder', () => {
-  it('gives back every value, empty strings and nulls apart, in any alphabet', () => {
-    const values = ['', 'a', null, 'αβγ \u{1F600}', '', 'x'.repeat(5000), undefined, '\ud800 lone', 'end'];
-    const b = new TextColumnBuilder(values.length);
-    for (const v of values) b.add(v);
-    const column = b.finish();
-    expect(values.map((_, i) => textAt(column, i))).toEqual(values.map((v) => v ?? null));
-  });
-
-  it('carries no null map when nothing is null', () => {
-    const b = new TextColumnBuilder(2);
-    b.add('a');
-    b.add('');
-    expect(b.finish()).toEqual({ text: 'a', ends: Uint32Array.from([1, 1]), nulls: null });
-  });
-
-  it('survives a structured clone, as it crosses to the writer thread', () => {
-    const cols = toLogColumns([logRow({ message: 'first', user: 'ann' }), logRow({ message: 'second' })]);
-    const copy = structuredClone(cols);
-    expect([textAt(copy.message, 0), textAt(copy.message, 1), textAt(copy.user, 0), textAt(copy.user, 1)]).toEqual(['first', 'second', 'ann', null]);
+describe('a batch crossing to another thread', () => {
+  it('arrives whole, its memory moved rather than copied', async () => {
+    const rows = [logRow({ message: 'first', user: 'ann', attrs: { k: 'v' }, params: ['p'] }), logRow({ message: 'second ünï', params: ['a', 'b'] })];
+    const cols = toLogColumns(rows);
+    const { port1, port2 } = new MessageChannel();
+    const arrived = new Promise<LogColumns>((resolve) => port2.once('message', resolve));
+    port1.postMessage(cols, transferables(cols));
+    const copy = revivedColumns(await arrived);
+    port1.close();
+    expect(cols.message.bytes.length).toBe(0); // detached here: the other side has it
+    const values = (c: LogColumns, i: number) => {
+      const out: unknown[] = new Array(LOG_VALUES_PER_ROW);
+      rowValues(c, i, out, 0);
+      return out;
+    };
+    expect([values(copy, 0), values(copy, 1)]).toEqual([values(toLogColumns(rows), 0), values(toLogColumns(rows), 1)]);
+    expect(textAt(copy.message, 1)).toBe('second ünï');
   });
 });
 

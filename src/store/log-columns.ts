@@ -1,18 +1,19 @@
 /**
  * A batch of log rows as columns of SQL values: typed arrays for the numbers, each free-text column
- * (message, attrs, params, user) as one string with the ends of its values, and each column of
- * repeated values (service, level, host, file) as the batch's distinct values with each row's index
- * among them. This is the shape a batch crosses to the writer thread in.
+ * (message, attrs, params, user) as the UTF-8 bytes of its values end to end (utf8-column.ts), and
+ * each column of repeated values (service, level, host, file) as the batch's distinct values with
+ * each row's index among them. This is the shape a batch crosses to the writer thread in: its
+ * typed arrays and bytes are transferred, not copied (`transferables`).
  *
- * Why: a structured clone copies a flat string at memory speed but pays for every element of an
- * array of strings: on 1,000,000 generic lines, cloning the text columns as arrays cost the main
- * thread about 0.6 µs a row and the writer as much again to rebuild them. The writer slices each
- * free-text value out as it binds it. A repeated column costs the main thread about what joining it
- * did (each row's value is a new string either way), but the writer handles each distinct value once
- * per batch instead of once per row: writer CPU 5–8 % lower on 1,000,000 generic lines, both backends.
+ * Why: a structured clone pays for every element of an array of strings: on 1,000,000 generic
+ * lines, cloning the text columns as arrays cost the main thread about 0.6 µs a row and the writer
+ * as much again to rebuild them. A repeated column costs the main thread about what writing it as
+ * text would (each row's value is a new string either way), but the writer handles each distinct
+ * value once per batch instead of once per row: writer CPU 5–8 % lower on 1,000,000 generic lines,
+ * both backends.
  */
 import type { Reject } from '../domain/index.js';
-import { attrsJson, paramsJson } from './row-json.js';
+import { revivedUtf8, textAt, Utf8ColumnBuilder, type Utf8Column } from './utf8-column.js';
 import type { AppendBatch, Checkpoint, LogRow, TemplateTouch } from './store.js';
 
 /** appendBatch's input with its rows as columns: the form a batch crosses to a writer thread in. */
@@ -28,14 +29,6 @@ export function toColumnBatch(batch: AppendBatch): ColumnBatch {
   return { ...batch, rows: toLogColumns(batch.rows) };
 }
 
-/** Value i is `text.slice(ends[i - 1] ?? 0, ends[i])`, or null where `nulls[i]` is 1. */
-export interface TextColumn {
-  text: string;
-  ends: Uint32Array;
-  /** Absent when the column has no nulls. */
-  nulls: Uint8Array | null;
-}
-
 /** Value i is `values[codes[i]]`, or null where `codes[i]` is −1. */
 export interface CodedColumn {
   values: string[];
@@ -49,14 +42,14 @@ export interface LogColumns {
   host: CodedColumn;
   level: CodedColumn;
   rawLevel: CodedColumn;
-  user: TextColumn;
-  message: TextColumn;
-  attrs: TextColumn;
+  user: Utf8Column;
+  message: Utf8Column;
+  attrs: Utf8Column;
   /** NaN stands for null (no template). */
   templateId: Float64Array;
   /** Index into the batch's templates, or -1: then `templateId` holds the id. */
   templateRef: Int32Array;
-  params: TextColumn;
+  params: Utf8Column;
   file: CodedColumn;
   line: Float64Array;
   offset: Float64Array;
@@ -79,10 +72,10 @@ export function toLogColumns(rows: readonly LogRow[]): LogColumns {
   const host = new CodedColumnBuilder(n);
   const level = new CodedColumnBuilder(n);
   const rawLevel = new CodedColumnBuilder(n);
-  const user = new TextColumnBuilder(n);
-  const message = new TextColumnBuilder(n);
-  const attrs = new TextColumnBuilder(n);
-  const params = new TextColumnBuilder(n);
+  const user = new Utf8ColumnBuilder(n, 8);
+  const message = new Utf8ColumnBuilder(n, 64);
+  const attrs = new Utf8ColumnBuilder(n, 24);
+  const params = new Utf8ColumnBuilder(n, 24);
   const file = new CodedColumnBuilder(n);
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
@@ -93,10 +86,10 @@ export function toLogColumns(rows: readonly LogRow[]): LogColumns {
     rawLevel.add(r.rawLevel);
     user.add(r.user);
     message.add(r.message);
-    attrs.add(attrsJson(r.attrs));
+    attrs.addJsonObject(r.attrs);
     templateId[i] = r.templateId ?? NaN;
     templateRef[i] = r.templateRef ?? -1;
-    params.add(paramsJson(r.params));
+    params.addJsonArray(r.params);
     file.add(r.source.file);
     line[i] = r.source.line;
     offset[i] = r.source.offset;
@@ -106,32 +99,6 @@ export function toLogColumns(rows: readonly LogRow[]): LogColumns {
     service: service.finish(), host: host.finish(), level: level.finish(), rawLevel: rawLevel.finish(), user: user.finish(),
     message: message.finish(), attrs: attrs.finish(), params: params.finish(), file: file.finish(),
   };
-}
-
-/** Collects a column's values, then joins them into a TextColumn. */
-export class TextColumnBuilder {
-  private readonly parts: string[] = [];
-  private readonly ends: Uint32Array;
-  private nulls: Uint8Array | null = null;
-  private chars = 0;
-  private i = 0;
-
-  constructor(private readonly length: number) {
-    this.ends = new Uint32Array(length);
-  }
-
-  add(value: string | null | undefined): void {
-    if (value == null) (this.nulls ??= new Uint8Array(this.length))[this.i] = 1;
-    else {
-      this.parts.push(value);
-      this.chars += value.length;
-    }
-    this.ends[this.i++] = this.chars;
-  }
-
-  finish(): TextColumn {
-    return { text: this.parts.join(''), ends: this.ends, nulls: this.nulls };
-  }
 }
 
 /** Distinct values up to which a CodedColumnBuilder compares in turn; a Map past it. */
@@ -188,14 +155,26 @@ export class CodedColumnBuilder {
   }
 }
 
+/**
+ * The memory of a batch's columns, to transfer with it to another thread instead of copying it
+ * (`revivedColumns` on the other side). toLogColumns gives every column memory of its own; the
+ * batch is unusable on this side afterwards.
+ */
+export function transferables(cols: LogColumns): ArrayBuffer[] {
+  const views: (ArrayBufferView | null)[] = [cols.ts, cols.templateId, cols.templateRef, cols.line, cols.offset];
+  for (const c of [cols.service, cols.host, cols.level, cols.rawLevel, cols.file]) views.push(c.codes);
+  for (const c of [cols.user, cols.message, cols.attrs, cols.params]) views.push(c.bytes, c.ends, c.nulls);
+  return views.filter((v) => v !== null).map((v) => v.buffer as ArrayBuffer);
+}
+
+/** A batch's columns as they arrive from another thread (see `revivedUtf8`). */
+export function revivedColumns(cols: LogColumns): LogColumns {
+  return { ...cols, user: revivedUtf8(cols.user), message: revivedUtf8(cols.message), attrs: revivedUtf8(cols.attrs), params: revivedUtf8(cols.params) };
+}
+
 export function codedAt(column: CodedColumn, i: number): string | null {
   const code = column.codes[i]!;
   return code < 0 ? null : column.values[code]!;
-}
-
-export function textAt(column: TextColumn, i: number): string | null {
-  if (column.nulls !== null && column.nulls[i] === 1) return null;
-  return column.text.slice(i === 0 ? 0 : column.ends[i - 1], column.ends[i]);
 }
 
 /**

@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../shared/mulberry32.js';
 import { attrsJson, paramsJson } from './row-json.js';
-
-/** Strings of plain text, with now and then a character JSON escapes (quote, backslash, control, lone or paired surrogate). */
-function randomString(r: () => number): string {
-  const specials = ['"', '\\', '\n', '\u0001', '\u001f', '\ud800', '\udc00', '😀', 'é', '/', '\u2028'];
-  let s = '';
-  const n = Math.floor(r() * 8);
-  for (let i = 0; i < n; i++) s += r() < 0.1 ? specials[Math.floor(r() * specials.length)] : String.fromCharCode(32 + Math.floor(r() * 95));
-  return s;
-}
+import { randomJsonRows } from './testing/random-json.js';
 
 describe('row JSON', () => {
   it('writes exactly what JSON.stringify writes, for 20,000 random parameter lists and attribute objects', () => {
-    const r = mulberry32(7);
-    for (let i = 0; i < 20_000; i++) {
-      const params = Array.from({ length: Math.floor(r() * 4) }, () => randomString(r));
+    for (const { params, attrs } of randomJsonRows(20_000)) {
       expect(paramsJson(params)).toBe(JSON.stringify(params));
-      const attrs: Record<string, unknown> = {};
-      for (let k = Math.floor(r() * 4); k > 0; k--) {
-        const roll = r();
-        attrs[randomString(r)] = roll < 0.7 ? randomString(r) : roll < 0.8 ? Math.floor(r() * 100) : roll < 0.9 ? { nested: randomString(r) } : null;
-      }
       expect(attrsJson(attrs)).toBe(JSON.stringify(attrs));
     }
   });

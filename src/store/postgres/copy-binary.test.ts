@@ -3,7 +3,8 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, TEST_PG_URL } from '../testing/backends.js';
-import { CodedColumnBuilder, TextColumnBuilder } from '../log-columns.js';
+import { CodedColumnBuilder } from '../log-columns.js';
+import { Utf8ColumnBuilder } from '../utf8-column.js';
 import { BinaryCopyWriter, encodeColumn } from './copy-binary.js';
 
 describe('BinaryCopyWriter.int8', () => {
@@ -26,8 +27,8 @@ describe('BinaryCopyWriter.textOf and .coded', () => {
   };
 
   it('writes each value of a text column as `text` writes it: nulls, NUL, non-ASCII, long and empty values', () => {
-    const values = ['plain', null, '', 'nul\0inside', 'ünï 🚀', 'x'.repeat(300), '\ud800', 'last'];
-    const b = new TextColumnBuilder(values.length);
+    const values = ['plain', null, '', 'nul\0inside', 'ünï 🚀', 'x'.repeat(300), `${'y'.repeat(100)}\0`, '\ud800', 'last'];
+    const b = new Utf8ColumnBuilder(values.length);
     for (const v of values) b.add(v);
     const column = b.finish();
     const viaColumn = fields((w) => values.reduce((acc, _, i) => acc.textOf(column, i), w), values.length);
