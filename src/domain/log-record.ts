@@ -44,11 +44,23 @@ export function makeReject(reason: string, raw: string, source: SourcePos): Reje
   return { reason, raw: raw.length > REJECT_RAW_LIMIT ? raw.slice(0, REJECT_RAW_LIMIT) : raw, source };
 }
 
+/**
+ * A record with every field in place, in one order, the absent ones undefined. Every decoder makes
+ * its records here, so the code that handles records (mining, batching, packing, scoring) sees one
+ * object shape whatever formats a run reads: records shaped by their format and by which optional
+ * fields they had (4 shapes in a generated scan) made V8 throw away and recompile those functions
+ * each time a new shape turned up.
+ */
 export function makeRecord(fields: Partial<LogRecord> & Pick<LogRecord, 'ts' | 'message' | 'source'>): LogRecord {
   return {
-    service: 'unknown',
-    level: 'INFO',
-    attrs: {},
-    ...fields,
+    ts: fields.ts,
+    service: fields.service ?? 'unknown',
+    host: fields.host,
+    level: fields.level ?? 'INFO',
+    rawLevel: fields.rawLevel,
+    user: fields.user,
+    message: fields.message,
+    attrs: fields.attrs ?? {},
+    source: fields.source,
   };
 }

@@ -1,5 +1,5 @@
 import type { Level } from '../domain/level.js';
-import type { LogRecord } from '../domain/log-record.js';
+import { makeRecord } from '../domain/log-record.js';
 import { sourceOf } from './env.js';
 import type { RecordEnv } from './fields.js';
 import type { HeaderDecoder } from './multiline.js';
@@ -37,17 +37,16 @@ export function createClfHeader(env: RecordEnv): HeaderDecoder {
       if (m[8] !== undefined && m[8] !== '-') attrs.referer = unescapeQuoted(m[8]);
       if (m[9] !== undefined && m[9] !== '-') attrs.userAgent = unescapeQuoted(m[9]);
       if (m[10]) attrs.extra = m[10];
-      const record: LogRecord = {
+      return makeRecord({
         ts,
         service: env.service ?? env.fallbackService,
         level: levelOfStatus(status),
         rawLevel: status,
+        user: m[3] !== '-' ? m[3] : undefined,
         message: `${request} ${status}`,
         attrs,
         source: sourceOf(env, line),
-      };
-      if (m[3] !== '-') record.user = m[3];
-      return record;
+      });
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { LogRecord, SourcePos } from '../domain/log-record.js';
+import { makeRecord, type LogRecord, type SourcePos } from '../domain/log-record.js';
 import type { RecordEnv } from './fields.js';
 import type { RejectReason } from './format.js';
 import { isJsonObject } from './json-mapping.js';
@@ -41,17 +41,15 @@ export function cloudTrailRecord(value: unknown, env: RecordEnv, source: SourceP
   if (outcome !== undefined) message += ` ${outcome}`;
   if (errorMessage !== undefined) message += `: ${errorMessage}`;
 
-  const record: LogRecord = {
+  return makeRecord({
     ts,
     service: env.service ?? value.eventSource,
     level: outcome === undefined ? 'INFO' : 'ERROR',
+    user: stringOr(identity.userName) ?? stringOr(identity.arn) ?? stringOr(identity.principalId),
     message,
     attrs,
     source,
-  };
-  const user = stringOr(identity.userName) ?? stringOr(identity.arn) ?? stringOr(identity.principalId);
-  if (user !== undefined) record.user = user;
-  return record;
+  });
 }
 
 function stringOr(value: unknown): string | undefined {

@@ -30,6 +30,25 @@ describe('createDecoder', () => {
     expect(createDecoder({ format: 'line', lineFormat: '<Time> <Content>' }).description).toBe('line (<Time> <Content>)');
   });
 
+  it('gives every record one shape, whatever the format and whichever optional fields it had', () => {
+    const shapes = new Set<string>();
+    const fixtures: [Parameters<typeof createDecoder>[0], string][] = [
+      [{ format: 'line', preset: 'generic' }, 'generic.log'], [{ format: 'line', preset: 'HDFS' }, 'hdfs.log'],
+      [{ format: 'clf' }, 'access-combined.log'], [{ format: 'clf' }, 'access-common.log'],
+      [{ format: 'syslog' }, 'syslog-3164.log'], [{ format: 'syslog' }, 'syslog-5424.log'],
+      [{ format: 'json' }, 'app.ndjson'], [{ format: 'cloudtrail' }, 'cloudtrail-events.ndjson'], [{ format: 'loghub-csv' }, 'loghub-structured.csv'],
+    ];
+    let withUser = 0;
+    for (const [opts, name] of fixtures) {
+      for (const r of recordsOf(decodeAll(createDecoder(opts), readFixture(name)))) {
+        shapes.add(Object.keys(r).join());
+        if (r.user !== undefined) withUser++;
+      }
+    }
+    expect([...shapes]).toEqual(['ts,service,host,level,rawLevel,user,message,attrs,source']);
+    expect(withUser).toBeGreaterThan(0);
+  });
+
   it('decodes a custom line format', () => {
     const lines = rawLinesFrom(['2024-01-15 10:23:45 [worker-3] WARN queue full (size=100)']);
     const [record] = recordsOf(decodeAll(createDecoder({ format: 'line', lineFormat: String.raw`<Date> <Time> \[<Thread>\] <Level> <Content>`, service: 'jobs' }), lines));

@@ -1,5 +1,5 @@
 import { normalizeLevel, type Level } from '../domain/level.js';
-import type { LogRecord, SourcePos } from '../domain/log-record.js';
+import { makeRecord, type LogRecord, type SourcePos } from '../domain/log-record.js';
 import { levelFromContent } from './content-level.js';
 import { forEachKeyValue } from './key-values.js';
 import { FormatError, type RejectReason } from './format.js';
@@ -125,19 +125,17 @@ function recordFromFields(schema: FieldSchema, values: FieldValues, base: number
     if (value !== undefined) attrs[schema.names[k]] = value;
   }
   const rawLevel = schema.level === -1 ? undefined : values[base + schema.level];
-  const record: LogRecord = {
+  const record = makeRecord({
     ts,
     service: env.service ?? (field(values, base, schema.service) || schema.defaultService || env.fallbackService),
+    host: field(values, base, schema.host) || undefined,
     level: rawLevel === undefined ? levelFromContent(message) : levelOfWord(rawLevel),
+    rawLevel,
+    user: field(values, base, schema.user) || undefined,
     message,
     attrs,
     source,
-  };
-  if (rawLevel !== undefined) record.rawLevel = rawLevel;
-  const user = field(values, base, schema.user);
-  if (user) record.user = user;
-  const host = field(values, base, schema.host);
-  if (host) record.host = host;
+  });
   if (schema.keyValues) addKeyValues(record, message);
   return record;
 }

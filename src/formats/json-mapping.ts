@@ -1,5 +1,5 @@
 import { normalizeLevel, type Level } from '../domain/level.js';
-import type { LogRecord, SourcePos } from '../domain/log-record.js';
+import { makeRecord, type LogRecord, type SourcePos } from '../domain/log-record.js';
 import { levelFromContent } from './content-level.js';
 import type { RecordEnv } from './fields.js';
 import type { JsonFieldMap, RejectReason } from './format.js';
@@ -52,18 +52,17 @@ export function jsonRecord(value: unknown, fields: JsonFieldMap, env: RecordEnv,
   const host = take(value, fields.host);
   const rawMessage = take(value, fields.message);
   const message = rawMessage === undefined ? JSON.stringify(value) : String(rawMessage);
-  const record: LogRecord = {
+  return makeRecord({
     ts,
     service: env.service ?? (service === undefined || service === '' ? env.fallbackService : String(service)),
+    host: host === undefined || host === '' ? undefined : String(host),
     level: rawLevel === undefined ? levelFromContent(message) : levelOf(rawLevel),
+    rawLevel: rawLevel === undefined ? undefined : String(rawLevel),
+    user: user === undefined || user === '' ? undefined : String(user),
     message,
     attrs: value,
     source,
-  };
-  if (rawLevel !== undefined) record.rawLevel = String(rawLevel);
-  if (user !== undefined && user !== '') record.user = String(user);
-  if (host !== undefined && host !== '') record.host = String(host);
-  return record;
+  });
 }
 
 const SYSLOG_SEVERITY_LEVELS: readonly Level[] = ['FATAL', 'FATAL', 'FATAL', 'ERROR', 'WARN', 'INFO', 'INFO', 'DEBUG'];

@@ -1,5 +1,5 @@
 import type { Level } from '../domain/level.js';
-import type { LogRecord } from '../domain/log-record.js';
+import { makeRecord, type LogRecord } from '../domain/log-record.js';
 import type { RawLine } from '../sources/raw-line.js';
 import { levelFromContent } from './content-level.js';
 import { sourceOf } from './env.js';
@@ -76,15 +76,14 @@ interface SyslogFields {
 }
 
 function build(fields: SyslogFields, env: RecordEnv, line: RawLine): LogRecord | RejectReason {
-  const record: LogRecord = {
+  const record = makeRecord({
     ts: fields.ts,
     service: env.service ?? (fields.app === undefined || fields.app === '-' ? env.fallbackService : fields.app),
-    level: 'INFO',
+    host: fields.host !== '-' ? fields.host : undefined,
     message: fields.message,
     attrs: fields.attrs,
     source: sourceOf(env, line),
-  };
-  if (fields.host !== '-') record.host = fields.host;
+  });
   if (fields.pri === undefined) {
     record.level = levelFromContent(fields.message);
     return record;

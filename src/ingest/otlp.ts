@@ -10,7 +10,7 @@
  *   attrs    the record's attributes as plain JSON, plus traceId, spanId and eventName when set
  * A record that cannot be mapped is a reject; a request that is not this shape at all is unusable.
  */
-import { LEVELS, makeReject, normalizeLevel, type Level, type LogRecord } from '../domain/index.js';
+import { LEVELS, makeRecord, makeReject, normalizeLevel, type Level, type LogRecord, type SourcePos } from '../domain/index.js';
 import { levelFromContent } from '../formats/content-level.js';
 import type { DecodedBody, IndexedReject } from './decoded.js';
 
@@ -37,9 +37,9 @@ export function decodeOtlpLogs(request: unknown, opts: OtlpOptions): DecodedBody
     for (const sl of listOf(isObject(rl) ? rl.scopeLogs : undefined)) {
       for (const lr of listOf(isObject(sl) ? sl.logRecords : undefined)) {
         const source = { file: opts.file, line: index + 1, offset: 0 };
-        const record = isObject(lr) ? otlpRecord(lr, service, host) : 'not a log record object';
+        const record = isObject(lr) ? otlpRecord(lr, service, host, source) : 'not a log record object';
         if (typeof record === 'string') rejects.push({ index, reject: makeReject(record, JSON.stringify(lr) ?? '', source) });
-        else records.push({ ...record, source });
+        else records.push(record);
         index++;
       }
     }
@@ -47,7 +47,7 @@ export function decodeOtlpLogs(request: unknown, opts: OtlpOptions): DecodedBody
   return { kind: 'decoded', records, rejects };
 }
 
-function otlpRecord(lr: Json, service: string, host: string | undefined): Omit<LogRecord, 'source'> | string {
+function otlpRecord(lr: Json, service: string, host: string | undefined, source: SourcePos): LogRecord | string {
   const time = nanosToMs(lr.timeUnixNano);
   const observed = nanosToMs(lr.observedTimeUnixNano);
   if (time === 'invalid' || observed === 'invalid') return 'invalid timestamp';
@@ -61,16 +61,14 @@ function otlpRecord(lr: Json, service: string, host: string | undefined): Omit<L
   const message = body === undefined || body === null ? JSON.stringify(attrs) : typeof body === 'string' ? body : typeof body === 'object' ? JSON.stringify(body) : String(body);
   const severityText = typeof lr.severityText === 'string' && lr.severityText !== '' ? lr.severityText : undefined;
   const byNumber = levelOfSeverityNumber(lr.severityNumber);
-  const record: Omit<LogRecord, 'source'> = {
-    ts, service, message, attrs,
-    level: byNumber ?? (severityText ? normalizeLevel(severityText, levelFromContent(message)) : levelFromContent(message)),
-  };
-  const rawLevel = severityText ?? (byNumber ? String(lr.severityNumber) : undefined);
-  if (rawLevel !== undefined) record.rawLevel = rawLevel;
-  if (host) record.host = host;
   const user = attrs['enduser.id'] ?? attrs['user.name'];
-  if (typeof user === 'string' && user !== '') record.user = user;
-  return record;
+  return makeRecord({
+    ts, service, host: host || undefined,
+    level: byNumber ?? (severityText ? normalizeLevel(severityText, levelFromContent(message)) : levelFromContent(message)),
+    rawLevel: severityText ?? (byNumber ? String(lr.severityNumber) : undefined),
+    user: typeof user === 'string' && user !== '' ? user : undefined,
+    message, attrs, source,
+  });
 }
 
 /** OTel severity number (1–24, or its enum name such as SEVERITY_NUMBER_WARN2) → level; undefined when unset or unknown. */
