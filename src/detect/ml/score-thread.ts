@@ -40,8 +40,11 @@ export interface ScoreThread {
   close(): Promise<void>;
 }
 
-/** Records per part sent to the worker: small enough that the worker keeps up with the reader. */
-export const PART_SIZE = 5000;
+/**
+ * Records per part sent to the worker: small enough that the worker keeps up with the reader, and
+ * that the caller lets go of a part's records soon (see STREAMING_BATCH_LINES in scan.ts).
+ */
+export const PART_SIZE = 1000;
 
 /** Starts the worker now: it loads the model (and tfjs) while the caller reads its first records. */
 export function startScoreThread(model: MlModel, batchSize = DEFAULT_SCORE.batchSize, partSize = PART_SIZE): ScoreThread {
