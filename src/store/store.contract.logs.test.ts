@@ -87,6 +87,15 @@ for (const backend of BACKENDS) {
       expect(again.kind === 'stored' && again.templateIds).toEqual([a]);
       expect(await store().getTemplate(a!)).toMatchObject({ count: 3 });
       expect(await store().templateVolume(a!)).toEqual([{ minute: T0, count: 3 }]);
+      // A key listed twice, its volume over two minutes: counts and cells add up.
+      const twice = await store().appendBatch({
+        rows: [logRow({ message: 'a 4', templateRef: 0 }), logRow({ message: 'b 2', templateRef: 2 })], rejects: [],
+        templates: [touch('a', 1, T0), touch('a', 2, T0 + 60_000), touch('b', 4, T0 + 60_000)],
+      });
+      expect(twice.kind === 'stored' && twice.templateIds).toEqual([a, a, b]);
+      expect(await store().getTemplate(a!)).toMatchObject({ count: 6 });
+      expect(await store().templateVolume(a!)).toEqual([{ minute: T0, count: 4 }, { minute: T0 + 60_000, count: 2 }]);
+      expect(await store().templateVolume(b!)).toEqual([{ minute: T0, count: 1 }, { minute: T0 + 60_000, count: 4 }]);
     });
 
     it('keeps rejects with their source and counts them by reason', async () => {

@@ -33,8 +33,7 @@ async function connection(): Promise<pg.Client> {
 async function append(batch: ColumnBatch) {
   const c = await connection();
   try {
-    await c.query('begin');
-    const outcome = await appendInTransaction(c, batch, ctx);
+    const outcome = await appendInTransaction(c, batch, ctx, true);
     await c.query('commit');
     return outcome;
   } catch (err) {
