@@ -4,7 +4,7 @@
  * a cross-process lock, and the reads of the logs' block skip index (log-block-query.ts), where the
  * dialects differ most.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Alert, AlertDraft, AlertStatus, Incident, IncidentStatus, Rule, RuleDraft, StoredLog, Template } from '../domain/index.js';
 import { LEVELS } from '../domain/index.js';
 import type { Database } from './schema.js';
@@ -105,6 +105,13 @@ export abstract class BaseStore implements Store {
   }
 
   /** The plan's pages, `opts.batchSize` records each, with the fields `opts.fields` asks for. */
+  /**
+   * Run first in markTemplatesMerged's transaction. It updates two templates per merge, and appends
+   * upsert templates in their own transactions: a backend whose writers do not exclude each other
+   * must keep the two apart here (PostgreSQL: the append lock), or they deadlock.
+   */
+  protected async beforeTemplateMerge(_trx: Transaction<Database>): Promise<void> {}
+
   protected abstract scanPages(plan: ScanPlan, opts: ScanLogsOptions): AsyncIterable<ScannedLog[]>;
 
   async maxLogId(): Promise<number> {
@@ -172,6 +179,7 @@ export abstract class BaseStore implements Store {
   async markTemplatesMerged(items: { key: string; into: string }[]): Promise<void> {
     if (items.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
+      await this.beforeTemplateMerge(trx);
       for (const { key, into } of items) {
         const gone = await trx.updateTable('templates').set({ merged_into: into }).where('key', '=', key).where('merged_into', 'is', null)
           .returning(['count', 'first_seen', 'last_seen']).executeTakeFirst();

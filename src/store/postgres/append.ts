@@ -27,7 +27,8 @@ export interface AppendContext {
   logIdSequence: string;
 }
 
-const APPEND_LOCK = 'logtrack:append';
+/** The advisory lock appends take (and template merges, see PostgresStore.beforeTemplateMerge). */
+export const APPEND_LOCK = 'logtrack:append';
 
 const LOG_COLUMNS = 'id, ts, service, host, level, raw_level, user_name, message, attrs, template_id, params, src_file, src_line, src_offset';
 const REJECT_COLUMNS = 'reason, raw, src_file, src_line, src_offset, created_at';

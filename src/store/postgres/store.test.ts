@@ -3,10 +3,12 @@
  * concurrent opening, text PostgreSQL cannot hold, and a refused batch leaving no trace.
  */
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BACKENDS, TEST_PG_URL } from '../testing/backends.js';
 import { logRow, templateUpsert } from '../testing/fixtures.js';
 import type { LogRow } from '../store.js';
+import { APPEND_LOCK } from './append.js';
 import { PostgresStore, THREAD_MIN_ROWS } from './store.js';
 import { writerApplicationName } from './writer.js';
 import { dropTestSchemas } from './testing.js';
@@ -103,6 +105,29 @@ describe.skipIf(!postgres)('PostgresStore', () => {
       expect(await store.getCheckpoint('f')).toBeNull();
       expect((await store.appendBatch({ ...bad, rows: [logRow()] })).kind).toBe('stored');
     } finally {
+      await store.close();
+    }
+  });
+
+  it('makes a template merge wait for the append lock (an append upserting the same templates deadlocked with it)', async () => {
+    const url = unborn();
+    const store = await PostgresStore.open(url);
+    const holder = new pg.Client({ connectionString: TEST_PG_URL });
+    await holder.connect();
+    try {
+      await store.upsertTemplates([templateUpsert({ key: 'a', countDelta: 2 }), templateUpsert({ key: 'b', countDelta: 3 })]);
+      await holder.query('begin');
+      await holder.query('select pg_advisory_xact_lock(hashtext($1), hashtext($2))', [new URL(url).searchParams.get('schema'), APPEND_LOCK]);
+      let merged = false;
+      const merging = store.markTemplatesMerged([{ key: 'a', into: 'b' }]).then(() => (merged = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(merged).toBe(false);
+      await holder.query('commit');
+      await merging;
+      const [b] = await store.upsertTemplates([templateUpsert({ key: 'b', countDelta: 0 })]);
+      expect(await store.getTemplate(b!)).toMatchObject({ key: 'b', count: 5 });
+    } finally {
+      await holder.end();
       await store.close();
     }
   });

@@ -4,12 +4,12 @@
  * `withLock`. A `?schema=NAME` URL parameter keeps the whole store inside one schema.
  */
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { BaseStore } from '../base-store.js';
 import { migrate } from '../migrations/index.js';
 import type { Database } from '../schema.js';
 import type { AppendBatch, AppendOutcome, ScanLogsOptions, ScannedLog, TemplateUpsert } from '../store.js';
-import { appendInTransaction, type AppendContext } from './append.js';
+import { APPEND_LOCK, appendInTransaction, type AppendContext } from './append.js';
 import type { ScanPlan } from '../log-block-query.js';
 import { PgBlockReads } from './log-blocks.js';
 import { scanLogs } from './log-scan.js';
@@ -107,6 +107,11 @@ export class PostgresStore extends BaseStore {
       : this.appendTail.then(() => this.transaction((client) => appendInTransaction(client, columns, this.ctx)));
     this.appendTail = run.catch(() => undefined);
     return run;
+  }
+
+  /** Merges wait for the append lock: an append upserting the same templates in another order deadlocked with them. */
+  protected override async beforeTemplateMerge(trx: Transaction<Database>): Promise<void> {
+    await sql`select pg_advisory_xact_lock(hashtext(${this.ctx.lockSpace}), hashtext(${APPEND_LOCK}))`.execute(trx);
   }
 
   protected scanPages(plan: ScanPlan, opts: ScanLogsOptions): AsyncIterable<ScannedLog[]> {
