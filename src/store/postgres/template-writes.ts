@@ -61,11 +61,12 @@ export async function touchTemplatesOn(q: Queryable, items: readonly TemplateTou
   if (items.length === 0) return [];
   const volume = new Map<string, { key: string; minute: number; count: number }>();
   for (const t of items) {
+    const key = pgText(t.key);
     for (const v of t.volume) {
-      const key = pgText(t.key);
-      const cell = volume.get(`${v.minute}:${key}`);
+      const at = `${v.minute}:${key}`;
+      const cell = volume.get(at);
       if (cell) cell.count += v.count;
-      else volume.set(`${v.minute}:${key}`, { key, minute: v.minute, count: v.count });
+      else volume.set(at, { key, minute: v.minute, count: v.count });
     }
   }
   const cells = [...volume.values()];
