@@ -74,7 +74,7 @@ export async function benchForest(rows = 1_000_000, cols = 12): Promise<Figure[]
 }
 
 export async function benchLstm(sequences = 10_000, timesteps = 20, features = 15): Promise<Figure[]> {
-  const tf = await useWasm();
+  const tf = await useWasm('training');
   const data = new Float32Array(sequences * timesteps * features);
   const p = createPrng(7);
   for (let i = 0; i < data.length; i++) data[i] = p.next() * 2 - 1;

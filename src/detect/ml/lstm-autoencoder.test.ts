@@ -26,7 +26,7 @@ const mean = (a: Float32Array): number => a.reduce((x, y) => x + y, 0) / a.lengt
 
 describe('LSTM autoencoder', () => {
   it('learns a repeated sequence and reconstructs a permuted one worse', async () => {
-    const tf = await useWasm();
+    const tf = await useWasm('training');
     const model = createLstmAutoencoder(tf, D, { timesteps: T, units: [16, 8, 8, 16], epochs: 40, batchSize: 32, learningRate: 0.03, seed: 3 });
     const losses = await trainLstm(tf, model, sequences([0, 1, 2, 3], 64, 1));
     expect(losses[losses.length - 1]).toBeLessThan(losses[0] / 10);

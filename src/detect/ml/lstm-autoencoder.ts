@@ -11,7 +11,7 @@
  * of 20 × 15): one epoch 8.5 s and reconstruction 2.2 s, against 94 s and 12.5 s for tf.layers on
  * the same backend and 7.6 s and 1.9 s for PyTorch on one CPU thread.
  */
-import type * as TF from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs-core';
 import { inferLayer } from './lstm-infer.js';
 import { lstmLayer } from './lstm-layer.js';
 import { createPrng, shuffledIndices } from './prng.js';
@@ -163,9 +163,10 @@ function checkShape(m: LstmAutoencoder, s: SequenceBatch): void {
   }
 }
 
-/** Train with Adam on MSE; returns the mean loss of each epoch. */
+/** Train with Adam on MSE; returns the mean loss of each epoch. `tf` must come from `useWasm('training')`. */
 export async function trainLstm(tf: Tf, m: LstmAutoencoder, s: SequenceBatch, onProgress?: (p: LstmProgress) => void): Promise<number[]> {
   checkShape(m, s);
+  if (!tf.getGradient('Mean')) throw new Error("training needs the ops' gradients: take tf from useWasm('training')");
   const { epochs, batchSize, learningRate, seed } = m.options;
   const optimizer = tf.train.adam(learningRate);
   const vars = lstmVariables(m);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type * as TF from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs-core';
 import { inferLayer } from './lstm-infer.js';
 import { lstmLayer } from './lstm-layer.js';
 import { useWasm } from './tf-backend.js';

@@ -8,7 +8,7 @@
  * high-water mark and never shrinks (a scan's peak RSS was 606 MB), and each growth copies the
  * whole heap (0.4 s of a scan's profile). Here a batch holds its input projection and outputs only.
  */
-import type * as TF from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs-core';
 
 type Tf = typeof TF;
 type T2 = TF.Tensor2D;

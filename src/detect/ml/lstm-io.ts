@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type * as TF from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs-core';
 import { createLstmAutoencoder, lstmVariables, lstmWeightNames, type LstmAutoencoder, type LstmOptions } from './lstm-autoencoder.js';
 
 export interface LstmArtifacts {

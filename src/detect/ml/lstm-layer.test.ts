@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type * as TF from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs-core';
 import { lstmLayer } from './lstm-layer.js';
 import { useWasm } from './tf-backend.js';
 
@@ -29,7 +29,7 @@ function reference(tf: typeof TF, T: number, B: number) {
 describe('hand-written LSTM layer', () => {
   for (const constant of [false, true]) {
     it(`matches autodiff of the plain cell in value and gradients (${constant ? 'repeated' : 'per-step'} input)`, async () => {
-      const tf = await useWasm();
+      const tf = await useWasm('training');
       const [T, B, D, H] = [5, 3, 4, 6];
       const X = tf.randomNormal([constant ? B : T * B, D], 0, 1, 'float32', 1) as T2;
       const W = tf.randomNormal([D, 4 * H], 0, 0.5, 'float32', 2) as T2;

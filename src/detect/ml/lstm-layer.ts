@@ -20,7 +20,7 @@
  * four gate derivatives. Bias gradients are a matMul with a row of ones, because the backend's
  * column sum transposes first.
  */
-import type * as TF from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs-core';
 
 type Tf = typeof TF;
 type T2 = TF.Tensor2D;

@@ -11,7 +11,7 @@ import { useWasm } from './tf-backend.js';
 async function run(job: LstmJob): Promise<void> {
   const post = (m: LstmWorkerMessage, transfer: ArrayBuffer[] = []): void => parentPort!.postMessage(m, transfer);
   try {
-    const tf = await useWasm();
+    const tf = await useWasm('training');
     const model = createLstmAutoencoder(tf, job.train.features, job.options);
     const losses = await trainLstm(tf, model, job.train, (progress) => post({ kind: 'progress', progress }));
     const errors: Float32Array[] = [];

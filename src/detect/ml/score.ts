@@ -16,7 +16,7 @@
  * verdict is the sequence model's (score, anomalous, factors); its forest and LSTM components are
  * the largest among its records.
  */
-import type * as TF from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs-core';
 import { chunkBatch, chunkStreams, errorsPerRecord } from './chunks.js';
 import { combine, normalise } from './ensemble.js';
 import { lineFactors } from './factors.js';

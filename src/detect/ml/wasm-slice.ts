@@ -8,7 +8,7 @@
  * slices row by row); other shapes fall back to the original kernels. They are installed
  * through tfjs's public kernel registry.
  */
-import type * as TF from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs-core';
 
 /** What the kernels need of the wasm backend (its public methods). */
 interface WasmBackendLike {
