@@ -9,6 +9,7 @@
  * whole heap (0.4 s of a scan's profile). Here a batch holds its input projection and outputs only.
  */
 import type * as TF from '@tensorflow/tfjs-core';
+import { tanhOf } from './lstm-layer.js';
 
 type Tf = typeof TF;
 type T2 = TF.Tensor2D;
@@ -41,7 +42,7 @@ export function inferLayer(tf: Tf, X: T2, cell: InferCell, steps: number, batch:
       const [i, f, s, o] = tf.split(tf.sigmoid(z), 4, 1);
       const g = tf.sub(tf.mul(s, two), one);
       const cNext: TF.Tensor = cPrev ? tf.add(tf.mul(f, cPrev), tf.mul(i, g)) : tf.mul(i, g);
-      return [tf.mul(o, tf.tanh(cNext)), cNext];
+      return [tf.mul(o, tanhOf(tf, cNext, one, two)), cNext];
     }) as [TF.Tensor, TF.Tensor];
     cPrev?.dispose();
     h = hNew;
