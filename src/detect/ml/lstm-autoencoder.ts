@@ -68,7 +68,7 @@ export interface LstmAutoencoder {
 }
 
 /** Stable names of the weights, in `lstmVariables` order (tf's own variable names are unique per process). */
-export function lstmWeightNames(m: LstmAutoencoder): string[] {
+export function lstmWeightNames(m: { cells: readonly unknown[] }): string[] {
   return [...m.cells.flatMap((_, i) => [`lstm${i}/W`, `lstm${i}/U`, `lstm${i}/b`]), 'dense/W', 'dense/b'];
 }
 

@@ -6,7 +6,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as TF from '@tensorflow/tfjs-core';
-import { createLstmAutoencoder, lstmVariables, lstmWeightNames, type LstmAutoencoder, type LstmOptions } from './lstm-autoencoder.js';
+import { DEFAULT_LSTM, lstmVariables, lstmWeightNames, type LstmAutoencoder, type LstmOptions } from './lstm-autoencoder.js';
 
 export interface LstmArtifacts {
   features: number;
@@ -22,17 +22,23 @@ export async function exportLstm(tf: typeof TF, m: LstmAutoencoder): Promise<Lst
   return { features: m.features, options: m.options, specs, data };
 }
 
+/**
+ * The model with the artifacts' weights, made into variables directly: creating the model first
+ * (createLstmAutoencoder) and assigning them would draw its Glorot initialisation for nothing, about
+ * 65,000 values through tfjs's JavaScript random generator in every thread that loads a model.
+ */
 export function importLstm(tf: typeof TF, a: LstmArtifacts): LstmAutoencoder {
-  const m = createLstmAutoencoder(tf, a.features, a.options);
   const weights = tf.io.decodeWeights(a.data, a.specs);
-  const names = lstmWeightNames(m);
-  for (const [i, v] of lstmVariables(m).entries()) {
-    const w = weights[names[i]];
-    if (!w) throw new Error(`the LSTM weights have no entry for ${names[i]}`);
-    v.assign(w);
-    w.dispose();
-  }
-  return m;
+  const options = { ...DEFAULT_LSTM, ...a.options };
+  const names = lstmWeightNames({ cells: options.units.map(() => null) });
+  for (const name of names) if (!weights[name]) throw new Error(`the LSTM weights have no entry for ${name}`);
+  const variable = (name: string): TF.Variable => {
+    const v = tf.variable(weights[name]!);
+    weights[name]!.dispose();
+    return v;
+  };
+  const cells = options.units.map((units, i) => ({ W: variable(`lstm${i}/W`), U: variable(`lstm${i}/U`), b: variable(`lstm${i}/b`), units }));
+  return { features: a.features, options, cells, out: { W: variable('dense/W'), b: variable('dense/b') } };
 }
 
 const TOPOLOGY_FORMAT = 'logtrack-lstm-autoencoder';
