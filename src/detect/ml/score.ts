@@ -22,6 +22,7 @@ import { combine, normalise } from './ensemble.js';
 import { lineFactors } from './factors.js';
 import { createFeaturiser, type Featuriser } from './features.js';
 import { lstmVariables, reconstructionErrors, type LstmAutoencoder } from './lstm-autoencoder.js';
+import { LstmBatch } from './lstm-batch.js';
 import { chunksWithCandidates, lstmCandidates } from './lstm-need.js';
 import { importLstm } from './lstm-io.js';
 import { row, type Matrix } from './matrix.js';
@@ -41,9 +42,11 @@ export interface ScoreOptions {
   onlyAnomalous: boolean;
   /** Records per batch. */
   batchSize: number;
+  /** Records fed in parts: complete LSTM chunks reconstructed together as they arrive, this many at a time (lstm-batch.ts). */
+  lstmFlushChunks: number;
 }
 
-export const DEFAULT_SCORE: ScoreOptions = { label: (id) => `#${id}`, onlyAnomalous: false, batchSize: 50_000 };
+export const DEFAULT_SCORE: ScoreOptions = { label: (id) => `#${id}`, onlyAnomalous: false, batchSize: 50_000, lstmFlushChunks: 256 };
 
 export type ScoreEvent = { kind: 'records'; verdicts: RecordVerdict[] } | { kind: 'sessions'; verdicts: SessionVerdict[] };
 
@@ -110,7 +113,9 @@ async function* scoreBatches(
   const state = await openState(model, opts);
   try {
     for await (const batch of batches) {
-      yield { kind: 'records', verdicts: await scoreBatch(state, batch, scoreRows(model, state.featuriser, batch.events)) };
+      const rows = scoreRows(model, state.featuriser, batch.events);
+      const lstmRaw = state.lstm ? await lstmErrors(state.lstm, batch.byStream, rows.z, wantedRows(state, rows, batch.inSession)) : null;
+      yield { kind: 'records', verdicts: scoreBatch(state, batch, rows, lstmRaw) };
     }
     if (model.sequence) yield { kind: 'sessions', verdicts: judgeSessions(state) };
   } finally {
@@ -121,17 +126,26 @@ async function* scoreBatches(
 async function* scoreParts(model: MlModel, parts: AsyncIterable<EventPart>, opts: ScoreOptions, onCandidates?: OnCandidates): AsyncGenerator<ScoreEvent> {
   const state = await openState(model, opts);
   const builder = new BatchBuilder();
+  const newLstmBatch = (): LstmBatch | null => (state.lstm ? new LstmBatch(state.lstm.tf, state.lstm.ae, { capacity: opts.batchSize, flushChunks: opts.lstmFlushChunks }) : null);
+  let lstm = newLstmBatch();
   let rows: RowScores[] = [];
   let position = 0;
   try {
     for await (const part of parts) {
       const scored = scoreRows(model, state.featuriser, part.events.map((e) => e.event));
       rows.push(scored);
-      onCandidates?.(position, wantedRows(state, scored, part.events.map((e) => (e.inSession ? 1 : 0))));
+      const wanted = wantedRows(state, scored, part.events.map((e) => (e.inSession ? 1 : 0)));
+      lstm?.add(part.events.map((e) => e.stream), scored.z, wanted);
+      onCandidates?.(position, wanted); // may transfer wanted's buffer away
       position += part.events.length;
       for (const e of part.events) builder.add(e);
-      if (!part.closes) continue;
-      yield { kind: 'records', verdicts: await scoreBatch(state, builder.take(), joinRows(rows)) };
+      if (!part.closes) {
+        await lstm?.flushIfFull();
+        continue;
+      }
+      const lstmRaw = lstm ? await lstm.finish() : null;
+      lstm = newLstmBatch();
+      yield { kind: 'records', verdicts: scoreBatch(state, builder.take(), joinRows(rows), lstmRaw) };
       rows = [];
     }
     if (model.sequence) yield { kind: 'sessions', verdicts: judgeSessions(state) };
@@ -187,15 +201,17 @@ function wantedRows(state: State, rows: RowScores, inSession: ArrayLike<number>)
   return wanted;
 }
 
-/** The batch-wide half of scoring a batch whose per-record half is `rows` (row-scores.ts). */
-async function scoreBatch(state: State, batch: StreamedEvents & { offset: number }, rows: RowScores): Promise<RecordVerdict[]> {
+/**
+ * The batch-wide half of scoring a batch whose per-record half is `rows` (row-scores.ts), given
+ * its records' LSTM reconstruction errors (NaN where not computed; null without an LSTM).
+ */
+function scoreBatch(state: State, batch: StreamedEvents & { offset: number }, rows: RowScores, lstmRaw: Float32Array | null): RecordVerdict[] {
   const { model, opts } = state;
-  const { events, byStream, offset } = batch;
+  const { events, offset } = batch;
   const { raw, z, forest, sequence, hours, news } = rows;
   const { normalisers, thresholds } = model;
   const n = events.length;
   const wanted = wantedRows(state, rows, batch.inSession);
-  const lstmRaw = state.lstm ? await lstmErrors(state.lstm, byStream, z, wanted) : null;
   const contextLength = model.ngram ? model.ngram.order - 1 : 0;
   const verdicts: RecordVerdict[] = [];
   for (let r = 0; r < n; r++) {
