@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFeaturiser, createStatsLearner, F, FEATURE_COUNT, standardise, statsFromJson, statsToJson, withMoments, type LineEvent } from './features.js';
+import { createFeaturiser, createStatsLearner, F, FEATURE_COUNT, standardise, statsFromJson, statsToJson, utcHourOf, withMoments, type LineEvent } from './features.js';
 import { createNgramCounter } from './ngram.js';
 
 const MIN = 60_000;
@@ -99,5 +99,13 @@ describe('line features', () => {
       expect(inPlace.nextInto(e, buffer, i * FEATURE_COUNT)).toBe(f.warmingUp);
       expect(Array.from(buffer.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT))).toEqual(Array.from(f.vector));
     });
+  });
+});
+
+describe('utcHourOf', () => {
+  it("is Date's UTC hour, without a Date: before the epoch, fractional, at the edges of the valid range, and NaN beyond", () => {
+    const cases = [0, -0.5, -1, 1.5, T0, T0 + 59 * MIN, -T0 - 7, 3_600_000 * 24 * 365 * 300 + 0.9, 8.64e15, -8.64e15, 8.64e15 + 1, -8.64e15 - 1, NaN, Infinity, -Infinity];
+    for (let i = 0; i < 200; i++) cases.push(Math.round((Math.sin(i) * 4e12 + i * 0.37) * 1000) / 1000);
+    for (const ts of cases) expect(utcHourOf(ts), String(ts)).toBe(new Date(ts).getUTCHours());
   });
 });

@@ -99,7 +99,7 @@ export function createStatsLearner(options: Partial<FeatureOptions> = {}) {
       if (Number.isFinite(e.ts)) {
         first = Math.min(first, e.ts);
         last = Math.max(last, e.ts);
-        hourCounts[new Date(e.ts).getUTCHours()]++;
+        hourCounts[utcHourOf(e.ts)]++;
       }
       templateCounts.set(e.templateId, (templateCounts.get(e.templateId) ?? 0) + 1);
       e.params.forEach((value, pos) => sketchAdd(params, paramKey(e.templateId, pos, value)));
@@ -123,6 +123,15 @@ export function createStatsLearner(options: Partial<FeatureOptions> = {}) {
 }
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+/** Dates are valid within ±8.64e15 ms of the epoch (ECMAScript TimeClip). */
+const MAX_TIME_MS = 8.64e15;
+
+/** `new Date(ts).getUTCHours()` without a Date (once per record when scoring): NaN where the date is invalid. */
+export function utcHourOf(ts: number): number {
+  if (!(Math.abs(ts) <= MAX_TIME_MS)) return NaN;
+  return ((Math.floor(Math.trunc(ts) / HOUR_MS) % 24) + 24) % 24;
+}
 /** The hour-of-day features per minute of the day (h + m/60 as the hour), and the day-of-week ones per weekday. */
 const HOUR_SIN = Float64Array.from({ length: 1440 }, (_, m) => Math.sin((2 * Math.PI * (Math.floor(m / 60) + (m % 60) / 60)) / 24));
 const HOUR_COS = Float64Array.from({ length: 1440 }, (_, m) => Math.cos((2 * Math.PI * (Math.floor(m / 60) + (m % 60) / 60)) / 24));

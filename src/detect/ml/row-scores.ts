@@ -9,7 +9,7 @@
  * reader had finished: 21–24 % of a scan's wall time.
  */
 import { forestComponent, normalise } from './ensemble.js';
-import { F, FEATURE_COUNT, maskWarmUp, standardise, type Featuriser, type LineEvent } from './features.js';
+import { F, FEATURE_COUNT, maskWarmUp, standardise, utcHourOf, type Featuriser, type LineEvent } from './features.js';
 import { rangeExcess, scoreForest } from './isolation-forest.js';
 import { createMatrix, type Matrix } from './matrix.js';
 import type { MlModel } from './model.js';
@@ -49,7 +49,7 @@ export function scoreRows(model: MlModel, featuriser: Featuriser, events: readon
   for (let r = 0; r < n; r++) {
     forest[r] = forestComponent(normalisers.forest, forestRaw[r]!, excess[r]!);
     if (sequence) sequence[r] = normalise(normalisers.sequence!, raw.data[r * FEATURE_COUNT + F.transitionSurprise]!);
-    hours[r] = new Date(events[r]!.ts).getUTCHours();
+    hours[r] = utcHourOf(events[r]!.ts);
   }
   return { raw, z, forest, sequence, hours, news: model.news ? newsOf(model.news, events) : null };
 }

@@ -13,7 +13,7 @@
  * maxima), so it needs no held-out data.
  */
 import { combine, createNormaliser, forestComponent, normalise } from './ensemble.js';
-import { createFeaturiser, createStatsLearner, F, FEATURE_COUNT, maskWarmUp, standardise, withMoments } from './features.js';
+import { createFeaturiser, createStatsLearner, F, FEATURE_COUNT, maskWarmUp, standardise, utcHourOf, withMoments } from './features.js';
 import { fitForest, rangeExcess, scoreForest } from './isolation-forest.js';
 import { chunkBatch, chunkStreams, errorsPerRecord } from './chunks.js';
 import { DEFAULT_LSTM, type LstmOptions, type LstmProgress } from './lstm-autoencoder.js';
@@ -106,7 +106,7 @@ export async function trainModel(
       opts.weights,
     ),
   );
-  const hours = Float32Array.from(tuneRows, (r) => new Date(input.events[r].ts).getUTCHours());
+  const hours = Float32Array.from(tuneRows, (r) => utcHourOf(input.events[r].ts));
   const thresholds = tuneThresholds(combined, hours, { fpr: targetFpr(opts), perHour: opts.perHourThresholds });
 
   let from = Infinity;
