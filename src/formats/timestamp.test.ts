@@ -128,3 +128,47 @@ describe('helpers', () => {
     expect(civilToEpoch(2024, 4, 31, 0, 0, 0, 0)).toBeNaN();
   });
 });
+
+describe('the fixed-position ISO path', () => {
+  const ctx = timestampContext({ now: Date.UTC(2024, 5, 1) });
+  const iso = (ms: number, fraction: boolean, joint: string): string => {
+    const text = new Date(ms).toISOString().replace('T', joint);
+    return fraction ? text : text.slice(0, 19) + 'Z';
+  };
+
+  it('gives what the general path gives for the same instant written +00:00 (and what Date.parse gives)', () => {
+    let seed = 7;
+    const next = (): number => (seed = (seed * 16807) % 2147483647);
+    for (let k = 0; k < 2000; k++) {
+      const ms = Date.UTC(1900, 0, 1) + (next() % 200_000) * 86_400_000 * 0.73 + (next() % 86_400_000);
+      for (const fraction of [true, false]) {
+        for (const joint of ['T', ' ']) {
+          const text = iso(Math.floor(ms), fraction, joint);
+          const general = parseTimestamp(text.replace('Z', '+00:00'), ctx);
+          expect(parseTimestamp(text, ctx), text).toBe(general);
+          expect(parseTimestamp(`  ${text} `, ctx), text).toBe(general);
+          expect(general, text).toBe(Date.parse(text.replace(' ', 'T')));
+        }
+      }
+    }
+  });
+
+  it('refuses impossible dates and times as the general path does, date memo or not', () => {
+    for (const text of ['2024-02-30T00:00:00.000Z', '2023-02-29T10:00:00Z', '2024-13-01T00:00:00.000Z', '2024-00-10T00:00:00Z', '2024-01-00T00:00:00Z',
+      '2024-01-15T24:00:00.000Z', '2024-01-15T10:60:00Z', '2024-01-15T10:00:61.000Z']) {
+      expect(parseTimestamp(text, ctx), text).toBeNaN();
+      expect(parseTimestamp(text.replace('Z', '+00:00'), ctx), text).toBeNaN();
+      expect(parseTimestamp('2024-01-15T10:00:00.000Z', ctx)).toBe(Date.UTC(2024, 0, 15, 10)); // the memo moves on
+    }
+    expect(parseTimestamp('2024-06-30T23:59:60Z', ctx)).toBe(parseTimestamp('2024-06-30T23:59:60+00:00', ctx));
+  });
+
+  it('leaves near misses to the general path: a lower-case z or t, another fraction length, letters for digits', () => {
+    expect(parseTimestamp('2024-01-15T10:23:45.123z', ctx)).toBe(Date.UTC(2024, 0, 15, 10, 23, 45, 123));
+    expect(parseTimestamp('2024-01-15t10:23:45Z', ctx)).toBe(Date.UTC(2024, 0, 15, 10, 23, 45));
+    expect(parseTimestamp('2024-01-15T10:23:45.12Z', ctx)).toBe(Date.UTC(2024, 0, 15, 10, 23, 45, 120));
+    expect(parseTimestamp('2024-01-15T10:23:45.1234Z', ctx)).toBe(Date.UTC(2024, 0, 15, 10, 23, 45, 123));
+    expect(parseTimestamp('2024-01-1xT10:23:45.123Z', ctx)).toBeNaN();
+    expect(parseTimestamp('2024-01-15T10:23:4x.123Z', ctx)).toBeNaN();
+  });
+});
