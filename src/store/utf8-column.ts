@@ -150,7 +150,16 @@ export function utf8Start(column: Utf8Column, i: number): number {
 
 export function textAt(column: Utf8Column, i: number): string | null {
   if (column.nulls !== null && column.nulls[i] === 1) return null;
-  return column.bytes.toString('utf8', utf8Start(column, i), column.ends[i]);
+  return (column.bytes as SliceableBuffer).utf8Slice(utf8Start(column, i), column.ends[i]!);
+}
+
+/**
+ * `utf8Slice` is the method `buf.toString('utf8', start, end)` ends in, after normalising its arguments
+ * (present on every Buffer since Node 0.x, though undocumented). Called directly it decodes a 60-byte value
+ * in 53–60 ns instead of 74–113; the SQLite writer decodes four values a row.
+ */
+interface SliceableBuffer extends Buffer {
+  utf8Slice(start: number, end: number): string;
 }
 
 /** A column as it arrives from another thread (a structured clone makes its Buffer a plain Uint8Array): its Buffer again, the same memory. */
