@@ -26,12 +26,23 @@ export const ROWS_PER_STATEMENT = 50;
 const TEMPLATE_ID = 8;
 
 /**
+ * Page size of a new store file: 16 KiB rather than SQLite's 4. A batch's commit writes each page it
+ * changed to the WAL and each checkpoint copies them to the file, one system call a page (227,000
+ * writes for 1,000,000 generic lines at 4 KiB); the logs table only grows at its right edge, so larger
+ * pages mean fewer of both. Measured on 1,000,000 generic lines, 3 alternating runs: the writer
+ * thread's CPU 2.36–2.44 → 2.10–2.21 s (64 KiB: 2.12–2.44 s).
+ */
+export const PAGE_SIZE = 16_384;
+
+/**
  * The pragmas every connection to a store file uses. `synchronous = NORMAL` is durable in WAL mode.
  * Page cache: 64 MiB for the store's own connection (queries over large tables); the writer thread
  * only appends (every index grows at a few right edges), and 16 MiB serves it as well: measured on
  * 300,000 generic lines, the same CPU per line and 60 MB less peak RSS than 64 MiB.
  */
 export function configureConnection(raw: BetterSqlite3.Database, cacheMib = 64): void {
+  // Takes effect only on a file that has no page yet (a new store); an existing store keeps its size.
+  raw.pragma(`page_size = ${PAGE_SIZE}`);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('busy_timeout = 10000');

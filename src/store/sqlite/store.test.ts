@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Checkpoint, LogRow } from '../store.js';
 import { logRow, T0, templateUpsert } from '../testing/fixtures.js';
+import Database from 'better-sqlite3';
+import { PAGE_SIZE } from './log-appender.js';
 import { SqliteStore, THREAD_MIN_ROWS } from './store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logtrack-sqlite-'));
@@ -100,5 +102,28 @@ describe('SqliteStore bulk appends', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('SqliteStore files', () => {
+  it(`are created with ${PAGE_SIZE}-byte pages in WAL mode, and an existing file keeps its page size`, async () => {
+    const path = join(dir, `pages-${++n}.db`);
+    const store = await SqliteStore.open(path);
+    await store.close();
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+
+    const older = join(dir, `older-${++n}.db`);
+    const made = new Database(older);
+    made.pragma('page_size = 4096');
+    made.exec('create table t (x)');
+    made.close();
+    const reopened = await SqliteStore.open(older);
+    await reopened.close();
+    const check = new Database(older, { readonly: true });
+    expect(check.pragma('page_size', { simple: true })).toBe(4096);
+    check.close();
   });
 });
