@@ -9,6 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { MAX_LINE_BYTES, type RawLine } from './raw-line.js';
+import { utf8Text } from '../shared/utf8.js';
 
 export interface ReadOptions {
   startOffset?: number;
@@ -70,7 +71,7 @@ export async function* splitLines(stream: AsyncIterable<Buffer>, opts: ReadOptio
   const emit = (bytes: Buffer, start: number, stop: number, end: number): void => {
     lineNo++;
     if (stop > start && bytes[stop - 1] === 13) stop--; // CRLF
-    const line: RawLine = { text: bytes.toString('utf8', start, stop), line: lineNo, offset: lineStart, end };
+    const line: RawLine = { text: utf8Text(bytes, start, stop), line: lineNo, offset: lineStart, end };
     if (truncated) line.truncated = true;
     if (line.text.includes('\uFFFD') && !isUtf8(bytes.subarray(start, stop))) line.invalidUtf8 = true;
     batch.push(line);

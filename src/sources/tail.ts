@@ -10,6 +10,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { glob } from 'tinyglobby';
 import { fileIdentity } from './identity.js';
 import { MAX_LINE_BYTES, type RawLine } from './raw-line.js';
+import { utf8Text } from '../shared/utf8.js';
 
 export interface TailOptions {
   /** Files, directories or globs; re-expanded on every poll so new files are picked up. */
@@ -161,7 +162,7 @@ function makeLine(f: Followed, bytes: Buffer, consumed: number, maxLine: number)
   const truncated = view.length > maxLine;
   if (truncated) view = view.subarray(0, maxLine);
   f.line++;
-  const line: RawLine = { text: view.toString('utf8'), line: f.line, offset: f.offset, end: f.offset + consumed };
+  const line: RawLine = { text: utf8Text(view, 0, view.length), line: f.line, offset: f.offset, end: f.offset + consumed };
   if (truncated) line.truncated = true;
   f.offset += consumed;
   return line;
