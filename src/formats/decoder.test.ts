@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeAll, rawLinesFrom, readFixture, recordsOf, rejectsOf } from '../../test/fixtures/formats/load.js';
 import type { RawLine } from '../sources/raw-line.js';
 import { createDecoder } from './decoder.js';
-import { FORMAT_NAMES, FormatError, type FormatName } from './format.js';
+import { FORMAT_NAMES, FormatError, type Decoded, type FormatName } from './format.js';
 
 const every = (preset = 'HDFS'): [FormatName, string | undefined][] => FORMAT_NAMES.map((format) => [format, format === 'line' ? preset : undefined]);
 
@@ -21,6 +21,20 @@ describe('createDecoder', () => {
     const create = () => createDecoder(opts as Parameters<typeof createDecoder>[0]);
     expect(create).toThrow(FormatError);
     expect(create).toThrow(message);
+  });
+
+  it.each([
+    ['line', 'generic', 'generic.log'], ['line', 'HDFS', 'hdfs.log'], ['clf', undefined, 'access-combined.log'], ['syslog', undefined, 'syslog-5424.log'],
+    ['json', undefined, 'broken.ndjson'], ['json', undefined, 'pretty.json'], ['cloudtrail', undefined, 'cloudtrail-pretty.json'], ['loghub-csv', undefined, 'loghub-structured.csv'],
+  ] as [FormatName, string | undefined, string][])('%s (%s) appends to a given array what it would return line by line (%s)', (format, preset, fixture) => {
+    const lines = readFixture(fixture);
+    const expected = decodeAll(createDecoder({ format, preset }), lines);
+    const decoder = createDecoder({ format, preset });
+    const out: Decoded[] = [];
+    for (const line of lines) expect(decoder.push(line, out)).toBe(out);
+    out.push(...decoder.flush());
+    expect(out).toEqual(expected);
+    expect(out.length).toBeGreaterThan(1);
   });
 
   it('describes each decoder', () => {

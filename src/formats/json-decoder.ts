@@ -14,8 +14,7 @@ export function createJsonDecoder(description: string, toRecord: JsonEventMapper
   const splitter = new JsonSplitter();
   const pieces: JsonPiece[] = [];
 
-  const drain = (): Decoded[] => {
-    const out: Decoded[] = [];
+  const drain = (out: Decoded[] = []): Decoded[] => {
     for (const piece of pieces) {
       const source = { file: env.file, line: piece.line, offset: piece.offset };
       if (piece.kind === 'error') {
@@ -32,15 +31,15 @@ export function createJsonDecoder(description: string, toRecord: JsonEventMapper
 
   return {
     description,
-    push(line: RawLine): Decoded[] {
+    push(line: RawLine, out?: Decoded[]): Decoded[] {
       const problem = lineProblem(line);
       if (problem !== undefined) {
         splitter.interrupt(line, problem, pieces);
-        return drain();
+        return drain(out);
       }
       const text = cleanText(line.text);
       if (!isBlank(text)) splitter.push(line, text, pieces);
-      return drain();
+      return drain(out);
     },
     flush(): Decoded[] {
       splitter.finish(pieces);

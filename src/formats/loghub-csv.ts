@@ -49,19 +49,18 @@ export function createLoghubCsvDecoder(env: RecordEnv, maxRowChars = 1024 * 1024
 
   return {
     description: LOGHUB_CSV_DESCRIPTION,
-    push(line: RawLine): Decoded[] {
+    push(line: RawLine, out: Decoded[] = []): Decoded[] {
       const problem = lineProblem(line);
       if (problem !== undefined) {
-        const out: Decoded[] = [];
         closeOpen(out);
         out.push(rejectItem(problem, line.text, sourceOf(env, line), line.end));
         return out;
       }
       const lineText = cleanText(line.text);
-      if (open === undefined && isBlank(lineText)) return [];
+      if (open === undefined && isBlank(lineText)) return out;
       if (open?.discarding) {
         if (quoteCount(lineText) % 2 === 1) open = undefined; // the oversized field ended: resume at the next line
-        return [];
+        return out;
       }
       const first = open?.first ?? line;
       const text = open === undefined ? lineText : `${open.text}\n${lineText}`;
@@ -72,10 +71,12 @@ export function createLoghubCsvDecoder(env: RecordEnv, maxRowChars = 1024 * 1024
       if (fields === undefined) {
         const discarding = text.length > maxRowChars;
         open = { text: discarding ? '' : text, first, end: line.end, discarding };
-        return discarding ? [rejectItem('record too long', text, sourceOf(env, first), line.end)] : [];
+        if (discarding) out.push(rejectItem('record too long', text, sourceOf(env, first), line.end));
+        return out;
       }
       const item = row(fields, first, text, line.end);
-      return item === undefined ? [] : [item];
+      if (item !== undefined) out.push(item);
+      return out;
     },
     flush(): Decoded[] {
       const out: Decoded[] = [];

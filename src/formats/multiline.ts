@@ -44,8 +44,7 @@ export function createMultilineDecoder(header: HeaderDecoder, env: RecordEnv, op
   return {
     description: header.description,
 
-    push(line: RawLine): Decoded[] {
-      const out: Decoded[] = [];
+    push(line: RawLine, out: Decoded[] = []): Decoded[] {
       const problem = lineProblem(line);
       if (problem !== undefined) {
         release(out);

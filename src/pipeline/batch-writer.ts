@@ -31,6 +31,8 @@ export class BatchWriter {
   private clusters: (MinedCluster | null)[] = [];
   private rejects: Reject[] = [];
   private readonly lineEnds = new LineEnds();
+  /** Items decoded from the lines of one pushLines call (one array, reused). */
+  private readonly decoded: Decoded[] = [];
   private lastEnd = -1;
   /** Batches handed to the store, oldest first: settle them before anything else touches the store. */
   private inFlight: Promise<CommitOutcome>[] = [];
@@ -52,10 +54,13 @@ export class BatchWriter {
 
   /** Decode and mine a batch of lines (not yet stored). */
   pushLines(lines: RawLine[], decoder: RecordDecoder): void {
+    const items = this.decoded;
     for (const line of lines) {
       this.lineEnds.add(line.end, line.line);
-      this.take(decoder.push(line));
+      decoder.push(line, items);
     }
+    this.take(items);
+    items.length = 0;
     this.counts.lines += lines.length;
     this.summary.linesRead += lines.length;
   }
