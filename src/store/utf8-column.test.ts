@@ -17,6 +17,15 @@ describe('Utf8ColumnBuilder', () => {
     expect(texts(c, values.length)).toEqual(values.map((v) => (v === '\ud800 lone' ? '\uFFFD lone' : v ?? null)));
   });
 
+  it('gives back values on both sides of the length where it starts writing natively, sliced from longer strings too', () => {
+    const line = `2026-01-05T00:00:00Z INFO api ${'m'.repeat(30)} é ${'n'.repeat(30)}`;
+    const values: string[] = [];
+    for (let n = 20; n <= 28; n++) values.push('a'.repeat(n), 'é'.repeat(n), 'a'.repeat(n - 1) + '\u{1F600}', line.slice(line.length - n), line.slice(30, 30 + n));
+    const c = column((b) => values.forEach((v) => b.add(v)), values.length, 1);
+    expect(texts(c, values.length)).toEqual(values);
+    expect(c.bytes.length).toBe(values.reduce((sum, v) => sum + Buffer.byteLength(v), 0));
+  });
+
   it('carries no null map when nothing is null, and only the bytes written', () => {
     const c = column((b) => (b.add('a'), b.add('')), 2);
     expect(c.nulls).toBeNull();
