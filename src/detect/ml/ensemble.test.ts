@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combine, createNormaliser, DEFAULT_WEIGHTS, normalise } from './ensemble.js';
+import { combine, createNormaliser, DEFAULT_WEIGHTS, normalise, scoreAt } from './ensemble.js';
 
 describe('ensemble', () => {
   const n = createNormaliser(Array.from({ length: 1001 }, (_, i) => i));
@@ -18,6 +18,24 @@ describe('ensemble', () => {
       expect(v).toBeGreaterThanOrEqual(last);
       last = v;
     }
+  });
+
+  it('inverts normalise: scoreAt(p) is where the normalised score reaches p, in the knots and in the tail', () => {
+    const tied = createNormaliser([...Array.from({ length: 300 }, () => 5), ...Array.from({ length: 700 }, (_, i) => 5 + i / 7)]);
+    for (const norm of [n, tied]) {
+      for (const p of [0, 0.01, 0.25, 0.5, 0.9, 0.95, 0.971, 0.99, 0.995, 0.999, 0.9995, 0.999999]) {
+        const at = scoreAt(norm, p);
+        const eps = 1e-9 * Math.max(1, Math.abs(at));
+        expect(normalise(norm, at - eps), `p = ${p}`).toBeLessThanOrEqual(p);
+        expect(normalise(norm, at + eps), `p = ${p}`).toBeGreaterThanOrEqual(p - 1e-9);
+        // Where the CDF rises continuously (no tie), it passes through p exactly there.
+        if (norm === n) expect(normalise(norm, at), `p = ${p}`).toBeCloseTo(p, 9);
+      }
+    }
+    // The tied training scores make a step: below it everything normalises to 0, at it to 0.3.
+    expect(scoreAt(tied, 0.1)).toBe(5);
+    expect(scoreAt(n, -0.1)).toBe(-Infinity);
+    expect(scoreAt(n, 1)).toBe(Infinity);
   });
 
   it('handles tied training scores and empty training', () => {

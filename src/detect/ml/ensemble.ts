@@ -48,6 +48,21 @@ export function normalise(n: Normaliser, score: number): number {
 }
 
 /**
+ * The inverse of `normalise`: the score at which the normalised value reaches `p` (every score below it
+ * normalises to at most `p`); −Infinity for p < 0, Infinity for p ≥ 1 (no score normalises to 1).
+ */
+export function scoreAt(n: Normaliser, p: number): number {
+  const { probs, values } = n;
+  if (p < 0) return -Infinity;
+  if (p >= 1) return Infinity;
+  const last = probs.length - 1;
+  if (p >= probs[last]) return values[last] - n.tailScale * Math.log((1 - p) / (1 - probs[last]));
+  let k = 0;
+  while (probs[k + 1] <= p) k++;
+  return values[k] + ((p - probs[k]) / (probs[k + 1] - probs[k])) * (values[k + 1] - values[k]);
+}
+
+/**
  * The forest's normalised component: its CDF-normalised score, raised towards 1 when the row lies
  * outside the training range (trees cannot isolate values beyond the range they were grown on):
  * max(cdf(score), 1 − e^(−excess)), excess in feature units (training standard deviations).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forestFromJson, forestToJson } from './forest-json.js';
-import { averagePathLength, fitForest, rangeExcess, scoreForest } from './isolation-forest.js';
+import { averagePathLength, fitForest, rangeExcess, scoreForest, scoreForestAbove } from './isolation-forest.js';
 import { createMatrix, type Matrix } from './matrix.js';
 import { createPrng } from './prng.js';
 
@@ -30,6 +30,26 @@ describe('isolation forest', () => {
     expect(outlierMin).toBeGreaterThan(0.6);
     const normalMean = scores.subarray(0, 2000).reduce((a, b) => a + b, 0) / 2000;
     expect(normalMean).toBeLessThan(0.5);
+  });
+
+  it('scores above a floor exactly as scoreForest does, and leaves NaN only where the exact score is below it', () => {
+    const m = cloud(9000, 5, 40, 8);
+    const forest = fitForest(m, { seed: 2 });
+    const exact = scoreForest(forest, m);
+    const p = createPrng(4);
+    // Floors around the scores (some rows just above or below theirs), none, and beyond reach.
+    const floors = Float64Array.from(exact, (s, r) => (r % 7 === 0 ? 0 : r % 11 === 0 ? 2 : s + (p.next() - 0.5) * 0.2));
+    const above = scoreForestAbove(forest, m, floors);
+    let dropped = 0;
+    for (let r = 0; r < m.rows; r++) {
+      if (Number.isNaN(above[r])) {
+        dropped++;
+        expect(exact[r]).toBeLessThan(floors[r]!);
+      } else expect(above[r]).toBe(exact[r]);
+    }
+    expect(dropped).toBeGreaterThan(m.rows / 4);
+    expect(Array.from(scoreForestAbove(forest, m, new Float64Array(m.rows)))).toEqual(Array.from(exact));
+    expect(scoreForestAbove(forest, m, new Float64Array(m.rows).fill(2)).every((s) => Number.isNaN(s))).toBe(true);
   });
 
   it('is deterministic for a seed and differs across seeds', () => {

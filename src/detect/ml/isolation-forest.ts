@@ -234,6 +234,98 @@ export function scoreForest(forest: IsolationForest, m: Matrix): Float32Array {
   return out;
 }
 
+/** Trees after which `scoreForestAbove` checks whether a row can still reach its floor. */
+const FLOOR_CHECKS = new Set([40, 55, 70, 85]);
+
+/** Per tree t, the least path length the trees from t on can add (the sum of their shortest leaves). */
+const restMinima = new WeakMap<IsolationForest, Float64Array>();
+
+function restMinimum(forest: IsolationForest): Float64Array {
+  let rest = restMinima.get(forest);
+  if (rest) return rest;
+  const leaves = 1 << forest.depth;
+  rest = new Float64Array(forest.trees + 1);
+  for (let t = forest.trees - 1; t >= 0; t--) {
+    let least = Infinity;
+    for (let i = t * leaves; i < (t + 1) * leaves; i++) least = Math.min(least, forest.leaf[i]!);
+    rest[t] = rest[t + 1]! + least;
+  }
+  restMinima.set(forest, rest);
+  return rest;
+}
+
+/**
+ * `scoreForest`, but a row whose score cannot reach `floor[r]` is left NaN, its remaining trees not
+ * walked; every other row gets exactly the score `scoreForest` gives (its trees are summed in the same
+ * order). After some trees a row's path lengths so far plus the shortest leaf of each tree still to
+ * come bound its score from above; when that bound is below the floor, the row is dropped.
+ *
+ * Why: a scan only needs the forest's exact score where it could make a record anomalous (see
+ * `forestFloors` in lstm-need.ts). Most records' paths are long enough by tree 40–70 that the rest
+ * cannot lift them to the floor: on a generated 218k-line scan the worker walked 13.8 million trees
+ * instead of 21.8, and its forest time went from 423–800 to 333–643 ms (4 alternating runs).
+ */
+export function scoreForestAbove(forest: IsolationForest, m: Matrix, floor: ArrayLike<number>): Float32Array {
+  if (m.cols !== forest.cols) throw new Error(`forest expects ${forest.cols} features, got ${m.cols}`);
+  const { data, cols } = m;
+  const { depth, feature, split, leaf, trees } = forest;
+  const internal = (1 << depth) - 1;
+  const leaves = internal + 1;
+  const rest = restMinimum(forest);
+  const out = new Float32Array(m.rows);
+  const sums = new Float64Array(BLOCK_ROWS);
+  const active = new Int32Array(BLOCK_ROWS);
+  const norm = averagePathLength(forest.sampleSize) || 1;
+  const scale = -1 / trees / norm;
+  for (let start = 0; start < m.rows; start += BLOCK_ROWS) {
+    const end = Math.min(m.rows, start + BLOCK_ROWS);
+    let n = 0;
+    for (let r = start; r < end; r++) active[n++] = r;
+    sums.fill(0);
+    for (let t = 0; t < trees && n > 0; t++) {
+      if (FLOOR_CHECKS.has(t)) {
+        let kept = 0;
+        for (let j = 0; j < n; j++) {
+          const r = active[j]!;
+          if (Math.pow(2, (sums[r - start]! + rest[t]!) * scale) < floor[r]!) out[r] = NaN;
+          else active[kept++] = r;
+        }
+        n = kept;
+      }
+      const f = t * internal;
+      const lBase = t * leaves - internal;
+      let j = 0;
+      for (; j + 4 <= n; j += 4) {
+        const r0 = active[j]!, r1 = active[j + 1]!, r2 = active[j + 2]!, r3 = active[j + 3]!;
+        const b0 = r0 * cols, b1 = r1 * cols, b2 = r2 * cols, b3 = r3 * cols;
+        let i0 = 0, i1 = 0, i2 = 0, i3 = 0;
+        for (let l = 0; l < depth; l++) {
+          i0 = 2 * i0 + 1 + +(data[b0 + feature[f + i0]!]! >= split[f + i0]!);
+          i1 = 2 * i1 + 1 + +(data[b1 + feature[f + i1]!]! >= split[f + i1]!);
+          i2 = 2 * i2 + 1 + +(data[b2 + feature[f + i2]!]! >= split[f + i2]!);
+          i3 = 2 * i3 + 1 + +(data[b3 + feature[f + i3]!]! >= split[f + i3]!);
+        }
+        sums[r0 - start] += leaf[lBase + i0]!;
+        sums[r1 - start] += leaf[lBase + i1]!;
+        sums[r2 - start] += leaf[lBase + i2]!;
+        sums[r3 - start] += leaf[lBase + i3]!;
+      }
+      for (; j < n; j++) {
+        const r = active[j]!;
+        const b = r * cols;
+        let i = 0;
+        for (let l = 0; l < depth; l++) i = 2 * i + 1 + +(data[b + feature[f + i]!]! >= split[f + i]!);
+        sums[r - start] += leaf[lBase + i]!;
+      }
+    }
+    for (let j = 0; j < n; j++) {
+      const r = active[j]!;
+      out[r] = Math.pow(2, -sums[r - start]! / trees / norm);
+    }
+  }
+  return out;
+}
+
 /**
  * How far each row lies outside the training range, in feature units: the largest
  * max(0, x − max, min − x) over features. Trees only split inside the range they were grown on,

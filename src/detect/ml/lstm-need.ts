@@ -5,8 +5,8 @@
  * anomalous verdicts are wanted, the LSTM need not run for it. Records of real sessions always
  * need it (a session verdict reports the largest LSTM component among its records). Pure.
  */
-import { combine, type EnsembleWeights } from './ensemble.js';
-import { exceeds, type Thresholds } from './threshold.js';
+import { combine, scoreAt, type EnsembleWeights, type Normaliser } from './ensemble.js';
+import { exceeds, thresholdAt, type Thresholds } from './threshold.js';
 
 export interface LstmNeedInput {
   /** Normalised forest component per record. */
@@ -49,3 +49,39 @@ export function chunksWithCandidates(records: Int32Array, timesteps: number, can
   }
   return out;
 }
+
+/**
+ * Below what raw forest score a record cannot be a candidate of `lstmCandidates`, whatever its LSTM
+ * component: the forest is then scored exactly only above it (scoreForestAbove). 0 where every score
+ * may count (a record of a real session, or one the news scorer raised: their verdicts report the
+ * forest component), Infinity where none can. The floor stays `FLOOR_MARGIN` below the exact crossing,
+ * so a record just under it is still scored exactly.
+ */
+export function forestFloors(input: Omit<LstmNeedInput, 'forest'> & { excess: ArrayLike<number>; normaliser: Normaliser; mustScore: ArrayLike<number> }): Float64Array {
+  const { sequence, hours, inSession, weights, thresholds, excess, normaliser, mustScore } = input;
+  const out = new Float64Array(hours.length);
+  const wForest = weights.forest;
+  for (let r = 0; r < hours.length; r++) {
+    if (inSession[r] || mustScore[r] || !(wForest > 0)) continue;
+    // combine() = (wForest·forest + rest) / total over the present components; the record is a candidate
+    // when that exceeds the threshold, so when forest > (threshold·total − rest) / wForest.
+    let total = wForest;
+    let rest = 0;
+    if (weights.lstm > 0) {
+      total += weights.lstm;
+      rest += weights.lstm;
+    }
+    if (sequence && weights.sequence > 0) {
+      total += weights.sequence;
+      rest += weights.sequence * sequence[r]!;
+    }
+    const cut = (thresholdAt(thresholds, hours[r]) * total - rest) / wForest;
+    // The forest component is max(normalised score, 1 − e^(−excess)): past the range it may pass on its own.
+    if (!(1 - Math.exp(-Math.max(0, excess[r]!)) < cut - FLOOR_MARGIN)) continue;
+    out[r] = scoreAt(normaliser, cut - FLOOR_MARGIN);
+  }
+  return out;
+}
+
+/** Slack between a floor and the exact crossing, in normalised units (rounding in combine() is ~1e-16). */
+export const FLOOR_MARGIN = 1e-6;

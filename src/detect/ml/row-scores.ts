@@ -10,7 +10,8 @@
  */
 import { forestComponent, normalise } from './ensemble.js';
 import { F, FEATURE_COUNT, maskWarmUp, standardise, utcHourOf, type Featuriser, type LineEvent } from './features.js';
-import { rangeExcess, scoreForest } from './isolation-forest.js';
+import { rangeExcess, scoreForest, scoreForestAbove } from './isolation-forest.js';
+import { forestFloors } from './lstm-need.js';
 import { createMatrix, type Matrix } from './matrix.js';
 import type { MlModel } from './model.js';
 import { isNews, newsComponent, type NewsModel } from './news.js';
@@ -19,7 +20,7 @@ export interface RowScores {
   /** Raw and standardised features, one row per record. */
   raw: Matrix;
   z: Matrix;
-  /** Normalised forest component. */
+  /** Normalised forest component (NaN where not scored: a record that cannot be raised, see `scoreRows`). */
   forest: Float64Array;
   /** Normalised transition-surprise component, when the model has one. */
   sequence: Float64Array | null;
@@ -29,8 +30,12 @@ export interface RowScores {
   news: { component: Float64Array; flagged: Uint8Array } | null;
 }
 
-/** The records' row scores; `featuriser` must have seen every record before them, in order. */
-export function scoreRows(model: MlModel, featuriser: Featuriser, events: readonly LineEvent[]): RowScores {
+/**
+ * The records' row scores; `featuriser` must have seen every record before them, in order. With
+ * `onlyCandidates`, the forest component is exact only where the record may still be raised (see
+ * `forestFloors`) and NaN elsewhere: for a caller that wants anomalous verdicts only.
+ */
+export function scoreRows(model: MlModel, featuriser: Featuriser, events: readonly LineEvent[], onlyCandidates = false): RowScores {
   const n = events.length;
   const raw = createMatrix(n, FEATURE_COUNT);
   const warmingUp = new Uint8Array(n);
@@ -40,18 +45,24 @@ export function scoreRows(model: MlModel, featuriser: Featuriser, events: readon
   standardise(model.features, z.data);
   maskWarmUp(z.data, warmingUp);
 
-  const forestRaw = scoreForest(model.forest, z);
-  const excess = rangeExcess(model.forest, z);
   const { normalisers } = model;
-  const forest = new Float64Array(n);
+  const excess = rangeExcess(model.forest, z);
   const sequence = normalisers.sequence ? new Float64Array(n) : null;
   const hours = new Uint8Array(n);
   for (let r = 0; r < n; r++) {
-    forest[r] = forestComponent(normalisers.forest, forestRaw[r]!, excess[r]!);
     if (sequence) sequence[r] = normalise(normalisers.sequence!, raw.data[r * FEATURE_COUNT + F.transitionSurprise]!);
     hours[r] = utcHourOf(events[r]!.ts);
   }
-  return { raw, z, forest, sequence, hours, news: model.news ? newsOf(model.news, events) : null };
+  const news = model.news ? newsOf(model.news, events) : null;
+  const forestRaw = onlyCandidates
+    ? scoreForestAbove(model.forest, z, forestFloors({
+      sequence, hours, excess, normaliser: normalisers.forest, weights: model.meta.options.weights, thresholds: model.thresholds,
+      inSession: Uint8Array.from(events, (e) => (e.session !== null ? 1 : 0)), mustScore: news ? news.flagged : new Uint8Array(n),
+    }))
+    : scoreForest(model.forest, z);
+  const forest = new Float64Array(n);
+  for (let r = 0; r < n; r++) forest[r] = Number.isNaN(forestRaw[r]) ? NaN : forestComponent(normalisers.forest, forestRaw[r]!, excess[r]!);
+  return { raw, z, forest, sequence, hours, news };
 }
 
 /** Row scores of consecutive parts as one. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreRecords } from './score.js';
 import { plantedNewsLogs, RARE } from './test-news-logs.js';
+import { LOGIN, normalRequests, QUERY, record } from './test-logs.js';
 import { trainModel } from './train.js';
 
 describe('news in the trained model', () => {
@@ -39,5 +40,23 @@ describe('news in the trained model', () => {
     // With only anomalous verdicts asked for, the news lines are still scored and raised.
     const only = await scoreRecords(withNews.model, records, { onlyAnomalous: true });
     for (const i of burst) expect(only.records.find((v) => v.index === i)?.components.news).toBeGreaterThan(0.5);
+  });
+});
+
+describe('only anomalous verdicts', () => {
+  it('are the anomalous ones of a full scoring, to the last digit, with and without sessions', async () => {
+    for (const sessionKey of [{ kind: 'service' }, { kind: 'field', field: 'requestId' }] as const) {
+      const trained = await trainModel(normalRequests(300, 5), { sessionKey, lstm: false });
+      if (!trained.ok) throw new Error(trained.reason);
+      const fresh = normalRequests(200, 6);
+      const t = fresh[fresh.length - 1]!.ts;
+      const odd = [1, 2, 3, 4].map((k) => record(t + k * 1000, `odd${k}`, k % 2 ? QUERY : LOGIN, k > 2 ? 'ERROR' : 'WARN', [`x${k}`.repeat(k * 9)]));
+      const records = [...fresh, ...odd];
+      const all = await scoreRecords(trained.model, records, { batchSize: 333 });
+      const only = await scoreRecords(trained.model, records, { batchSize: 333, onlyAnomalous: true });
+      expect(only.records.length).toBeGreaterThan(0);
+      expect(only.records).toEqual(all.records.filter((v) => v.anomalous));
+      expect(only.sessions).toEqual(all.sessions.filter((v) => v.anomalous));
+    }
   });
 });

@@ -113,7 +113,7 @@ async function* scoreBatches(
   const state = await openState(model, opts);
   try {
     for await (const batch of batches) {
-      const rows = scoreRows(model, state.featuriser, batch.events);
+      const rows = scoreRows(model, state.featuriser, batch.events, opts.onlyAnomalous);
       const lstmRaw = state.lstm ? await lstmErrors(state.lstm, batch.byStream, rows.z, wantedRows(state, rows, batch.inSession)) : null;
       yield { kind: 'records', verdicts: scoreBatch(state, batch, rows, lstmRaw) };
     }
@@ -132,7 +132,7 @@ async function* scoreParts(model: MlModel, parts: AsyncIterable<EventPart>, opts
   let position = 0;
   try {
     for await (const part of parts) {
-      const scored = scoreRows(model, state.featuriser, part.events.map((e) => e.event));
+      const scored = scoreRows(model, state.featuriser, part.events.map((e) => e.event), opts.onlyAnomalous);
       rows.push(scored);
       const wanted = wantedRows(state, scored, part.events.map((e) => (e.inSession ? 1 : 0)));
       lstm?.add(part.events.map((e) => e.stream), scored.z, wanted);
