@@ -212,7 +212,7 @@ export function createFeaturiser(stats: FeatureStats, ngram: NgramModel | null):
 
       let w = windows.get(e.service);
       if (!w) windows.set(e.service, (w = new ServiceWindow(windowMs)));
-      w.push({ ts, templateId: e.templateId, error: levelRank(e.level) >= levelRank('ERROR') });
+      w.push(ts, e.templateId, levelRank(e.level) >= levelRank('ERROR'));
       const inWindow = w.counts.get(e.templateId) ?? 0;
       const expected = (count / stats.spanMs) * windowMs;
       v[o + F.windowCount] = Math.log1p(inWindow);
