@@ -93,6 +93,12 @@ export function createLstmAutoencoder(tf: Tf, features: number, options: Partial
   return { features, options: opts, cells, out: { W: glorot(last, features), b: tf.variable(tf.zeros([features])) } };
 }
 
+/** A model with the tf namespace it lives in. */
+export interface LoadedLstm {
+  tf: Tf;
+  ae: LstmAutoencoder;
+}
+
 export function lstmVariables(m: LstmAutoencoder): TF.Variable[] {
   return [...m.cells.flatMap((c) => [c.W, c.U, c.b]), m.out.W, m.out.b];
 }

@@ -39,7 +39,7 @@ describe('LSTM errors of a batch fed in parts', () => {
     expect(expected.some((e) => Number.isNaN(e))).toBe(true);
     expect(expected.some((e) => !Number.isNaN(e))).toBe(true);
     for (const [partSize, flushChunks, capacity] of [[1, 1, n], [9, 2, n], [40, 1000, n], [n, 3, n], [17, 2, 20]]) {
-      const batch = new LstmBatch(tf, ae, { capacity, flushChunks });
+      const batch = new LstmBatch(async () => ({ tf, ae }), { timesteps: T, features: D, capacity, flushChunks });
       for (let from = 0; from < n; from += partSize) {
         const to = Math.min(n, from + partSize);
         const part = { data: z.data.slice(from * D, to * D), rows: to - from, cols: D };

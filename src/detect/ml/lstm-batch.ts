@@ -13,12 +13,14 @@
  * the end of the input the reader waits for it. On a generated 218k-line scan the worker finished
  * 0.25–0.33 s after the reader, most of it the last batches' reconstruction.
  */
-import type * as TF from '@tensorflow/tfjs-core';
 import { chunkBatch, type Chunks } from './chunks.js';
-import { reconstructionErrors, type LstmAutoencoder } from './lstm-autoencoder.js';
+import { reconstructionErrors, type LoadedLstm } from './lstm-autoencoder.js';
 import type { Matrix } from './matrix.js';
 
 export interface LstmBatchOptions {
+  /** The model's sequence length and features per step. */
+  timesteps: number;
+  features: number;
   /** Records a batch usually holds at most (its arrays grow beyond it if need be). */
   capacity: number;
   /** Complete chunks gathered before they are reconstructed together. */
@@ -36,13 +38,13 @@ export class LstmBatch {
   private pending: number[] = [];
   private size = 0;
 
+  /** `lstm`: the model, loaded when first needed (the first reconstruction). */
   constructor(
-    private readonly tf: typeof TF,
-    private readonly ae: LstmAutoencoder,
+    private readonly lstm: () => Promise<LoadedLstm>,
     private readonly opts: LstmBatchOptions,
   ) {
-    this.T = ae.options.timesteps;
-    this.z = { data: new Float32Array(opts.capacity * ae.features), rows: 0, cols: ae.features };
+    this.T = opts.timesteps;
+    this.z = { data: new Float32Array(opts.capacity * opts.features), rows: 0, cols: opts.features };
     this.wanted = new Uint8Array(opts.capacity);
     this.errors = new Float32Array(opts.capacity).fill(NaN);
   }
@@ -104,7 +106,8 @@ export class LstmBatch {
     const chunks: Chunks = { timesteps: this.T, records: Int32Array.from(this.pending), count: this.pending.length / this.T };
     this.pending = [];
     const all = Array.from({ length: chunks.count }, (_, c) => c);
-    const errors = await reconstructionErrors(this.tf, this.ae, chunkBatch(chunks, this.z, all));
+    const { tf, ae } = await this.lstm();
+    const errors = await reconstructionErrors(tf, ae, chunkBatch(chunks, this.z, all));
     for (let k = 0; k < chunks.records.length; k++) {
       const r = chunks.records[k]!;
       if (r >= 0) this.errors[r] = errors[k]!;

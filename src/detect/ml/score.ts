@@ -16,15 +16,14 @@
  * verdict is the sequence model's (score, anomalous, factors); its forest and LSTM components are
  * the largest among its records.
  */
-import type * as TF from '@tensorflow/tfjs-core';
 import { chunkBatch, chunkStreams, errorsPerRecord } from './chunks.js';
 import { combine, normalise } from './ensemble.js';
 import { lineFactors } from './factors.js';
 import { createFeaturiser, type Featuriser } from './features.js';
-import { lstmVariables, reconstructionErrors, type LstmAutoencoder } from './lstm-autoencoder.js';
+import { lstmVariables, reconstructionErrors, type LoadedLstm } from './lstm-autoencoder.js';
 import { LstmBatch } from './lstm-batch.js';
 import { chunksWithCandidates, lstmCandidates } from './lstm-need.js';
-import { importLstm } from './lstm-io.js';
+import { importLstm, type LstmArtifacts } from './lstm-io.js';
 import { row, type Matrix } from './matrix.js';
 import type { MlModel } from './model.js';
 import { newsFactors } from './news.js';
@@ -64,7 +63,8 @@ interface State {
   featuriser: Featuriser;
   /** Previous template ids per session, for factor sentences. */
   history: Map<string, number[]>;
-  lstm: { tf: typeof TF; ae: LstmAutoencoder } | null;
+  /** The LSTM, loaded when first used (loading tfjs and the wasm backend takes a while: records are scored meanwhile). */
+  lstm: LazyLstm | null;
   sessions: Map<string, OpenSession>;
 }
 
@@ -114,7 +114,7 @@ async function* scoreBatches(
   try {
     for await (const batch of batches) {
       const rows = scoreRows(model, state.featuriser, batch.events, opts.onlyAnomalous);
-      const lstmRaw = state.lstm ? await lstmErrors(state.lstm, batch.byStream, rows.z, wantedRows(state, rows, batch.inSession)) : null;
+      const lstmRaw = state.lstm ? await lstmErrors(await state.lstm.get(), batch.byStream, rows.z, wantedRows(state, rows, batch.inSession)) : null;
       yield { kind: 'records', verdicts: scoreBatch(state, batch, rows, lstmRaw) };
     }
     if (model.sequence) yield { kind: 'sessions', verdicts: judgeSessions(state) };
@@ -126,7 +126,9 @@ async function* scoreBatches(
 async function* scoreParts(model: MlModel, parts: AsyncIterable<EventPart>, opts: ScoreOptions, onCandidates?: OnCandidates): AsyncGenerator<ScoreEvent> {
   const state = await openState(model, opts);
   const builder = new BatchBuilder();
-  const newLstmBatch = (): LstmBatch | null => (state.lstm ? new LstmBatch(state.lstm.tf, state.lstm.ae, { capacity: opts.batchSize, flushChunks: opts.lstmFlushChunks }) : null);
+  const lstm0 = model.lstm;
+  const newLstmBatch = (): LstmBatch | null =>
+    state.lstm && lstm0 ? new LstmBatch(state.lstm.get, { timesteps: lstm0.options.timesteps, features: lstm0.features, capacity: opts.batchSize, flushChunks: opts.lstmFlushChunks }) : null;
   let lstm = newLstmBatch();
   let rows: RowScores[] = [];
   let position = 0;
@@ -155,19 +157,42 @@ async function* scoreParts(model: MlModel, parts: AsyncIterable<EventPart>, opts
 }
 
 async function openState(model: MlModel, opts: ScoreOptions): Promise<State> {
-  const tf = model.lstm ? await useWasm() : null;
   return {
     model,
     opts,
     featuriser: createFeaturiser(model.features, model.ngram),
     history: new Map(),
-    lstm: tf && model.lstm ? { tf, ae: importLstm(tf, model.lstm) } : null,
+    lstm: model.lstm ? lazyLstm(model.lstm) : null,
     sessions: new Map(),
   };
 }
 
+interface LazyLstm {
+  get: () => Promise<LoadedLstm>;
+  loaded: () => LoadedLstm | null;
+}
+
+/**
+ * The model's LSTM, loaded on the first `get`. Why not at once: the scoring worker answers which records
+ * may still be raised part by part, and the reader holds every record until then; waiting for tfjs before
+ * the first answer left about 20,000 records of a scan's start held (and promoted by the collector).
+ */
+function lazyLstm(artifacts: LstmArtifacts): LazyLstm {
+  let loading: Promise<LoadedLstm> | null = null;
+  let done: LoadedLstm | null = null;
+  return {
+    get: () =>
+      (loading ??= useWasm().then((tf) => {
+        done = { tf, ae: importLstm(tf, artifacts) };
+        return done;
+      })),
+    loaded: () => done,
+  };
+}
+
 function closeState(state: State): void {
-  if (state.lstm) state.lstm.tf.dispose(lstmVariables(state.lstm.ae));
+  const lstm = state.lstm?.loaded();
+  if (lstm) lstm.tf.dispose(lstmVariables(lstm.ae));
 }
 
 export async function scoreRecords(
@@ -277,7 +302,7 @@ function judgeSessions(state: State): SessionVerdict[] {
 }
 
 /** Reconstruction errors of the records; NaN for those outside every chunk holding a wanted record. */
-async function lstmErrors(lstm: NonNullable<State['lstm']>, byStream: Map<string, number[]>, z: Matrix, wanted: Uint8Array): Promise<Float32Array> {
+async function lstmErrors(lstm: LoadedLstm, byStream: Map<string, number[]>, z: Matrix, wanted: Uint8Array): Promise<Float32Array> {
   const chunks = chunkStreams(byStream, lstm.ae.options.timesteps);
   const which = chunksWithCandidates(chunks.records, chunks.timesteps, wanted);
   const errors = which.length > 0 ? await reconstructionErrors(lstm.tf, lstm.ae, chunkBatch(chunks, z, which)) : new Float32Array(0);
