@@ -138,9 +138,11 @@ async function* scoreParts(model: MlModel, parts: AsyncIterable<EventPart>, opts
       rows.push(scored);
       const wanted = wantedRows(state, scored, part.events.map((e) => (e.inSession ? 1 : 0)));
       lstm?.add(part.events.map((e) => e.stream), scored.z, wanted);
+      // A record that is not wanted takes no part in the batch-wide half (it is outside every session, so
+      // it moves no history either): the batch keeps a placeholder, and its event dies young.
+      part.events.forEach((e, i) => builder.add(e, wanted[i] === 1));
       onCandidates?.(position, wanted); // may transfer wanted's buffer away
       position += part.events.length;
-      for (const e of part.events) builder.add(e);
       if (!part.closes) {
         await lstm?.flushIfFull();
         continue;
@@ -241,6 +243,7 @@ function scoreBatch(state: State, batch: StreamedEvents & { offset: number }, ro
   const verdicts: RecordVerdict[] = [];
   for (let r = 0; r < n; r++) {
     const e = events[r];
+    if (e.session === null && !wanted[r]) continue; // nothing to score, no history to move
     const history = (e.session !== null ? state.history.get(e.session) : undefined) ?? [];
     if (wanted[r]) {
       const components = {

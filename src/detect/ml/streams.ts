@@ -42,10 +42,14 @@ export function streamedEvent(r: MlRecord, of: SessionOf | null): StreamedEvent 
   return { event: toLineEvent(r, session), stream: session ?? serviceStream(r.service), inSession: session !== null };
 }
 
-function addEvent(out: StreamedEvents, e: StreamedEvent): void {
+/** What a batch holds for a record whose event it need not keep (see BatchBuilder.add). */
+const SET_ASIDE: LineEvent = Object.freeze({ ts: NaN, service: '', level: 'INFO', templateId: NaN, params: [], messageLength: 0, session: null });
+
+function addEvent(out: StreamedEvents, e: StreamedEvent, keep = true): void {
+  if (!keep && e.inSession) throw new Error('a record of a session must keep its event');
   const stream = e.stream;
   const i = out.events.length;
-  out.events.push(e.event);
+  out.events.push(keep ? e.event : SET_ASIDE);
   out.streams.push(stream);
   out.inSession.push(e.inSession ? 1 : 0);
   push(out.byStream, stream, i);
@@ -72,8 +76,9 @@ export class BatchBuilder {
   private out = empty();
   private offset = 0;
 
-  add(e: StreamedEvent): void {
-    addEvent(this.out, e);
+  /** The next record; with `keep` false (only outside sessions) the batch holds a placeholder for its event. */
+  add(e: StreamedEvent, keep = true): void {
+    addEvent(this.out, e, keep);
   }
 
   get size(): number {
