@@ -31,7 +31,7 @@ export class BatchWriter {
   private clusters: (MinedCluster | null)[] = [];
   private rejects: Reject[] = [];
   private readonly lineEnds = new LineEnds();
-  /** Items decoded from the lines of one pushLines call (one array, reused). */
+  /** Items decoded from a line (one array, reused: not one per line). */
   private readonly decoded: Decoded[] = [];
   private lastEnd = -1;
   /** Batches handed to the store, oldest first: settle them before anything else touches the store. */
@@ -58,9 +58,12 @@ export class BatchWriter {
     for (const line of lines) {
       this.lineEnds.add(line.end, line.line);
       decoder.push(line, items);
+      // Mined while the record is still in the CPU's cache (mining the batch afterwards read each record cold).
+      if (items.length > 0) {
+        this.take(items);
+        items.length = 0;
+      }
     }
-    this.take(items);
-    items.length = 0;
     this.counts.lines += lines.length;
     this.summary.linesRead += lines.length;
   }
