@@ -126,9 +126,11 @@ async function* scoreBatches(
 async function* scoreParts(model: MlModel, parts: AsyncIterable<EventPart>, opts: ScoreOptions, onCandidates?: OnCandidates): AsyncGenerator<ScoreEvent> {
   const state = await openState(model, opts);
   const builder = new BatchBuilder();
-  const lstm0 = model.lstm;
+  const artifacts = model.lstm;
   const newLstmBatch = (): LstmBatch | null =>
-    state.lstm && lstm0 ? new LstmBatch(state.lstm.get, { timesteps: lstm0.options.timesteps, features: lstm0.features, capacity: opts.batchSize, flushChunks: opts.lstmFlushChunks }) : null;
+    state.lstm && artifacts
+      ? new LstmBatch(state.lstm.get, { timesteps: artifacts.options.timesteps, features: artifacts.features, capacity: opts.batchSize, flushChunks: opts.lstmFlushChunks })
+      : null;
   let lstm = newLstmBatch();
   let rows: RowScores[] = [];
   let position = 0;
