@@ -43,7 +43,11 @@ export function bulkWalPolicy(raw: BetterSqlite3.Database, idleMs = IDLE_CHECKPO
       else {
         timer = setTimeout(() => {
           timer = null;
-          if (raw.open) raw.pragma('wal_checkpoint(PASSIVE)');
+          try {
+            if (raw.open) raw.pragma('wal_checkpoint(PASSIVE)');
+          } catch {
+            // An opportunistic checkpoint that fails (an I/O error) leaves the WAL for the next one or the close.
+          }
         }, idleMs);
         timer.unref();
       }
